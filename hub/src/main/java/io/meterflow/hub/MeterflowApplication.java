@@ -1,0 +1,39 @@
+package io.meterflow.hub;
+
+import java.util.Arrays;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The one Meterflow jar. With no argument, or {@code serve}, it runs the hub; other
+ * subcommands are tools that start no server.
+ */
+@SpringBootApplication
+public class MeterflowApplication {
+
+    public static void main(String[] args) {
+        String command = args.length == 0 || args[0].startsWith("-") ? "serve" : args[0];
+        switch (command) {
+            case "serve" -> SpringApplication.run(MeterflowApplication.class,
+                    args.length > 0 && "serve".equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length) : args);
+            case "help", "--help" -> usage(0);
+            default -> {
+                System.err.println("meterflow: unknown command '" + command + "'");
+                usage(2);
+            }
+        }
+    }
+
+    private static void usage(int status) {
+        System.out.println("""
+                Usage: java -jar meterflow.jar [serve] [--property=value ...]
+
+                Commands:
+                  serve   run the hub (the default). With no database or broker configured it runs
+                          an embedded PostgreSQL and AMQP broker, data under ./data.
+                  help    this text
+                """);
+        System.exit(status);
+    }
+}

@@ -1,0 +1,49 @@
+package io.meterflow.hub.amqp;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The exchanges and queues of docs/messages.md, declared when the hub connects. Declaring is
+ * idempotent, so every hub instance declares them and none depends on another having started.
+ * All are durable; messages are published persistent.
+ */
+@Configuration
+public class AmqpTopology {
+
+    public static final String RAW = "meterflow.raw";
+    public static final String DECODE_QUEUE = "meterflow.decode";
+    public static final String POLL = "meterflow.poll";
+    public static final String READINGS = "meterflow.readings";
+    public static final String STORE_QUEUE = "meterflow.store";
+    public static final String EVENTS = "meterflow.events";
+    public static final String DLX = "meterflow.dlx";
+    public static final String DEAD_QUEUE = "meterflow.dead";
+
+    /** Header of a dead-lettered message: why it was set aside. */
+    public static final String ERROR_HEADER = "x-meterflow-error";
+    /** Header of a dead-lettered message: the queue it was taken from. */
+    public static final String ORIGIN_HEADER = "x-meterflow-origin";
+
+    @Bean
+    public Declarables meterflowTopology() {
+        TopicExchange raw = new TopicExchange(RAW, true, false);
+        TopicExchange readings = new TopicExchange(READINGS, true, false);
+        TopicExchange events = new TopicExchange(EVENTS, true, false);
+        TopicExchange dlx = new TopicExchange(DLX, true, false);
+        Queue decode = QueueBuilder.durable(DECODE_QUEUE).build();
+        Queue poll = QueueBuilder.durable(POLL).build();
+        Queue store = QueueBuilder.durable(STORE_QUEUE).build();
+        Queue dead = QueueBuilder.durable(DEAD_QUEUE).build();
+        Binding decodeAll = BindingBuilder.bind(decode).to(raw).with("#");
+        Binding storeAll = BindingBuilder.bind(store).to(readings).with("#");
+        Binding deadAll = BindingBuilder.bind(dead).to(dlx).with("#");
+        return new Declarables(raw, readings, events, dlx, decode, poll, store, dead, decodeAll, storeAll, deadAll);
+    }
+}

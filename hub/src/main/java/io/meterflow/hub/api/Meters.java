@@ -1,0 +1,248 @@
+package io.meterflow.hub.api;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meterflow.hub.db.Tenancy;
+import io.meterflow.hub.security.MasterKey;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Meters and their keys in the database, always within one organization. */
+@Component
+public class Meters {
+
+    public record Meter(long id, String externalRef, String serial, String name, String medium, String protocol,
+                        String deviceKey, JsonNode addressing, String endpoint, String timezone, BigDecimal ctRatio,
+                        BigDecimal vtRatio, Long pollProfileId, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** Fields of a create or update; null means "not given". */
+    public record MeterInput(String externalRef, String serial, String name, String medium, String protocol,
+                             String deviceKey, JsonNode addressing, String endpoint, String timezone,
+                             BigDecimal ctRatio, BigDecimal vtRatio) {
+    }
+
+    public record Filter(String medium, String protocol, String serial, String externalRef, String text) {
+    }
+
+    public record Page<T>(List<T> items, String next) {
+    }
+
+    public record KeyInfo(String kind, Instant createdAt) {
+    }
+
+    private static final String COLUMNS = """
+            id, external_ref, serial, name, medium, protocol, device_key, addressing::text, endpoint, timezone,
+            ct_ratio, vt_ratio, poll_profile_id, created_at, updated_at""";
+
+    private final Tenancy tenancy;
+    private final ObjectMapper json;
+    private final MasterKey masterKey;
+
+    public Meters(Tenancy tenancy, ObjectMapper json, MasterKey masterKey) {
+        this.tenancy = tenancy;
+        this.json = json;
+        this.masterKey = masterKey;
+    }
+
+    public Meter create(long orgId, MeterInput in) {
+        return tenancy.inOrganization(orgId, jdbc -> insert(jdbc, orgId, in));
+    }
+
+    public Meter get(long orgId, long id) {
+        return tenancy.inOrganization(orgId, jdbc -> find(jdbc, id));
+    }
+
+    public Page<Meter> list(long orgId, Filter f, int limit, long after) {
+        return tenancy.inOrganization(orgId, jdbc -> {
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM meter WHERE id > ?");
+            List<Object> args = new ArrayList<>();
+            args.add(after);
+            if (f.medium() != null) {
+                sql.append(" AND medium = ?");
+                args.add(f.medium());
+            }
+            if (f.protocol() != null) {
+                sql.append(" AND protocol = ?");
+                args.add(f.protocol());
+            }
+            if (f.serial() != null) {
+                sql.append(" AND serial = ?");
+                args.add(f.serial());
+            }
+            if (f.externalRef() != null) {
+                sql.append(" AND external_ref = ?");
+                args.add(f.externalRef());
+            }
+            if (f.text() != null) {
+                sql.append(" AND (name ILIKE ? OR external_ref ILIKE ? OR serial ILIKE ?)");
+                String like = "%" + f.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                args.add(like);
+                args.add(like);
+                args.add(like);
+            }
+            sql.append(" ORDER BY id LIMIT ?");
+            args.add(limit + 1);
+            List<Meter> rows = jdbc.query(sql.toString(), this::row, args.toArray());
+            String next = null;
+            if (rows.size() > limit) {
+                rows = rows.subList(0, limit);
+                next = Long.toString(rows.get(limit - 1).id());
+            }
+            return new Page<>(rows, next);
+        });
+    }
+
+    public Meter update(long orgId, long id, MeterInput in) {
+        return tenancy.inOrganization(orgId, jdbc -> {
+            find(jdbc, id);
+            jdbc.update("""
+                            UPDATE meter SET external_ref = coalesce(?, external_ref), serial = coalesce(?, serial),
+                                   name = coalesce(?, name), medium = coalesce(?, medium), protocol = coalesce(?, protocol),
+                                   device_key = coalesce(?, device_key), addressing = coalesce(?::jsonb, addressing),
+                                   endpoint = coalesce(?, endpoint), timezone = coalesce(?, timezone),
+                                   ct_ratio = coalesce(?, ct_ratio), vt_ratio = coalesce(?, vt_ratio), updated_at = now()
+                             WHERE id = ?""",
+                    in.externalRef(), in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(),
+                    in.addressing() == null ? null : in.addressing().toString(), in.endpoint(), in.timezone(),
+                    in.ctRatio(), in.vtRatio(), id);
+            return find(jdbc, id);
+        });
+    }
+
+    public void delete(long orgId, long id) {
+        tenancy.inOrganization(orgId, jdbc -> {
+            if (jdbc.update("DELETE FROM meter WHERE id = ?", id) == 0) {
+                throw ApiProblem.notFound("meter " + id);
+            }
+            return null;
+        });
+    }
+
+    /** Creates or updates (by external reference) every row in one transaction: all or nothing. */
+    public int[] importAll(long orgId, List<MeterInput> rows) {
+        return tenancy.inOrganization(orgId, jdbc -> {
+            int created = 0;
+            int updated = 0;
+            for (MeterInput in : rows) {
+                List<Long> existing = jdbc.queryForList("SELECT id FROM meter WHERE external_ref = ?", Long.class, in.externalRef());
+                if (existing.isEmpty()) {
+                    insert(jdbc, orgId, in);
+                    created++;
+                } else {
+                    jdbc.update("""
+                                    UPDATE meter SET serial = coalesce(?, serial), name = coalesce(?, name), medium = ?,
+                                           protocol = coalesce(?, protocol), device_key = coalesce(?, device_key),
+                                           endpoint = coalesce(?, endpoint), timezone = coalesce(?, timezone),
+                                           ct_ratio = coalesce(?, ct_ratio), vt_ratio = coalesce(?, vt_ratio), updated_at = now()
+                                     WHERE id = ?""",
+                            in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(), in.endpoint(), in.timezone(),
+                            in.ctRatio(), in.vtRatio(), existing.get(0));
+                    updated++;
+                }
+            }
+            return new int[] {created, updated};
+        });
+    }
+
+    /** Ids and media of meters named by id or by external reference; those not found are absent. */
+    public record Ref(long id, String medium) {
+    }
+
+    public Map<Object, Ref> resolve(long orgId, Collection<Long> ids, Collection<String> externalRefs) {
+        return tenancy.inOrganization(orgId, jdbc -> {
+            Map<Object, Ref> found = new HashMap<>();
+            if (!ids.isEmpty()) {
+                jdbc.query("SELECT id, medium FROM meter WHERE id = ANY(?)", rs -> {
+                    found.put(rs.getLong(1), new Ref(rs.getLong(1), rs.getString(2)));
+                }, (Object) ids.toArray(Long[]::new));
+            }
+            if (!externalRefs.isEmpty()) {
+                jdbc.query("SELECT external_ref, id, medium FROM meter WHERE external_ref = ANY(?)", rs -> {
+                    found.put(rs.getString(1), new Ref(rs.getLong(2), rs.getString(3)));
+                }, (Object) externalRefs.toArray(String[]::new));
+            }
+            return found;
+        });
+    }
+
+    public void putKey(long orgId, long meterId, String kind, byte[] key) {
+        MasterKey.Sealed sealed = masterKey.seal(key, keyContext(orgId, meterId, kind));
+        tenancy.inOrganization(orgId, jdbc -> {
+            find(jdbc, meterId);
+            jdbc.update("""
+                    INSERT INTO meter_key (organization_id, meter_id, kind, ciphertext, nonce) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (meter_id, kind) DO UPDATE SET ciphertext = EXCLUDED.ciphertext, nonce = EXCLUDED.nonce,
+                                                              created_at = now()""",
+                    orgId, meterId, kind, sealed.ciphertext(), sealed.nonce());
+            return null;
+        });
+    }
+
+    /** A meter's key in clear, for the decoders; never for the API. */
+    public byte[] key(long orgId, long meterId, String kind) {
+        return tenancy.inOrganization(orgId, jdbc -> jdbc.query(
+                        "SELECT ciphertext, nonce FROM meter_key WHERE meter_id = ? AND kind = ?",
+                        (rs, i) -> new MasterKey.Sealed(rs.getBytes(2), rs.getBytes(1)), meterId, kind)
+                .stream().findFirst().map(s -> masterKey.open(s, keyContext(orgId, meterId, kind))).orElse(null));
+    }
+
+    public List<KeyInfo> keys(long orgId, long meterId) {
+        return tenancy.inOrganization(orgId, jdbc -> {
+            find(jdbc, meterId);
+            return jdbc.query("SELECT kind, created_at FROM meter_key WHERE meter_id = ? ORDER BY kind",
+                    (rs, i) -> new KeyInfo(rs.getString(1), rs.getTimestamp(2).toInstant()), meterId);
+        });
+    }
+
+    public void deleteKey(long orgId, long meterId, String kind) {
+        tenancy.inOrganization(orgId, jdbc -> {
+            if (jdbc.update("DELETE FROM meter_key WHERE meter_id = ? AND kind = ?", meterId, kind) == 0) {
+                throw ApiProblem.notFound("key '" + kind + "' of meter " + meterId);
+            }
+            return null;
+        });
+    }
+
+    private static String keyContext(long orgId, long meterId, String kind) {
+        return "meterflow.meter_key/" + orgId + "/" + meterId + "/" + kind;
+    }
+
+    private Meter insert(JdbcTemplate jdbc, long orgId, MeterInput in) {
+        return jdbc.queryForObject("INSERT INTO meter (organization_id, external_ref, serial, name, medium, protocol, device_key,"
+                        + " addressing, endpoint, timezone, ct_ratio, vt_ratio)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?::jsonb, '{}'), ?, coalesce(?, 'UTC'), coalesce(?, 1), coalesce(?, 1))"
+                        + " RETURNING " + COLUMNS,
+                this::row, orgId, in.externalRef(), in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(),
+                in.addressing() == null ? null : in.addressing().toString(), in.endpoint(), in.timezone(), in.ctRatio(),
+                in.vtRatio());
+    }
+
+    Meter find(JdbcTemplate jdbc, long id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM meter WHERE id = ?", this::row, id)
+                .stream().findFirst().orElseThrow(() -> ApiProblem.notFound("meter " + id));
+    }
+
+    private Meter row(ResultSet rs, int i) throws SQLException {
+        JsonNode addressing;
+        try {
+            addressing = json.readTree(rs.getString(8));
+        } catch (Exception e) {
+            throw new SQLException("meter " + rs.getLong(1) + " has unreadable addressing", e);
+        }
+        return new Meter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), addressing, rs.getString(9), rs.getString(10), rs.getBigDecimal(11),
+                rs.getBigDecimal(12), (Long) rs.getObject(13), rs.getTimestamp(14).toInstant(),
+                rs.getTimestamp(15).toInstant());
+    }
+}

@@ -1,0 +1,51 @@
+package io.meterflow.hub.db;
+
+import java.util.function.Function;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs database work on behalf of one organization, or as the hub itself.
+ *
+ * <p>Tenant work switches to the application role with {@code SET LOCAL ROLE} and names the
+ * organization with a transaction-local setting; the row-level security policies of the schema
+ * then limit every statement to that organization, so a query that forgets its filter still
+ * cannot cross tenants. Both settings end with the transaction, so a pooled connection never
+ * carries one caller's organization into the next.
+ */
+@Component
+public class Tenancy {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final String setRole;
+
+    public Tenancy(JdbcTemplate jdbc, PlatformTransactionManager txManager,
+                   @Value("${meterflow.database.app-role:meterflow_app}") String appRole) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(txManager);
+        if (!appRole.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("meterflow.database.app-role must be a plain lower-case identifier, was '" + appRole + "'");
+        }
+        this.setRole = "SET LOCAL ROLE " + appRole;
+    }
+
+    /** Runs {@code work} in one transaction that sees and changes only {@code organizationId}'s rows. */
+    public <T> T inOrganization(long organizationId, Function<JdbcTemplate, T> work) {
+        return tx.execute(status -> {
+            jdbc.execute(setRole);
+            jdbc.queryForObject("SELECT set_config('meterflow.organization_id', ?, true)", String.class,
+                    Long.toString(organizationId));
+            return work.apply(jdbc);
+        });
+    }
+
+    /** Runs {@code work} in one transaction as the hub itself, across organizations. Keep to look-ups and upkeep. */
+    public <T> T asSystem(Function<JdbcTemplate, T> work) {
+        return tx.execute(status -> work.apply(jdbc));
+    }
+}

@@ -1,0 +1,203 @@
+package io.meterflow.hub.storage;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.meterflow.hub.db.ReadingPartitions;
+import io.meterflow.hub.db.Tenancy;
+import io.meterflow.model.MalformedBatchException;
+import io.meterflow.model.Quality;
+import io.meterflow.model.Reading;
+import io.meterflow.model.ReadingBatch;
+import io.meterflow.model.ReadingBatchCodec;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes reading batches from {@code meterflow.store} to PostgreSQL.
+ *
+ * <p>One batch is one transaction and one multi-row insert (arrays unnested server-side), with
+ * {@code ON CONFLICT DO NOTHING} on the (meter, register, time) key: a batch that is delivered
+ * twice, or readings repeated inside a batch, are stored once. The work runs in the batch's
+ * organization, so row-level security also guards the write path. The route acknowledges the
+ * AMQP message only after this method returns, that is after commit.
+ */
+@Component("readingStore")
+public class ReadingStore {
+
+    /** Readings outside these years are a meter's clock gone wrong, not data to partition for. */
+    static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+    private static final String INSERT = """
+            INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
+            SELECT ?, ?, r.register_id, r.ts, r.value, string_to_array(r.quality, ','), ?
+              FROM unnest(?::bigint[], ?::timestamptz[], ?::numeric[], ?::text[]) AS r(register_id, ts, value, quality)
+            ON CONFLICT (meter_id, register_id, ts) DO NOTHING
+            """;
+
+    private final Tenancy tenancy;
+    private final ReadingPartitions partitions;
+    private final Cache<RegisterKey, Long> registerIds = Caffeine.newBuilder().maximumSize(200_000).build();
+    /** Meters confirmed to exist in their organization; short-lived so a deleted meter is noticed. */
+    private final Cache<MeterKey, Boolean> knownMeters = Caffeine.newBuilder()
+            .maximumSize(1_000_000).expireAfterWrite(java.time.Duration.ofMinutes(1)).build();
+
+    public ReadingStore(Tenancy tenancy, ReadingPartitions partitions) {
+        this.tenancy = tenancy;
+        this.partitions = partitions;
+    }
+
+    record RegisterKey(long organizationId, String key, String unit) {
+    }
+
+    record MeterKey(long organizationId, long meterId) {
+    }
+
+    /** Outcome of one batch, for the route's log and metrics. */
+    public record Stored(String batchId, int received, int inserted) {
+    }
+
+    /** Entry point of the storage route: parses, validates and stores one AMQP message body. */
+    public Stored store(byte[] body) {
+        return store(ReadingBatchCodec.fromJson(body));
+    }
+
+    public Stored store(ReadingBatch batch) {
+        if (batch.readings().isEmpty()) {
+            return new Stored(batch.batchId().toString(), 0, 0);
+        }
+        Set<YearMonth> months = new LinkedHashSet<>();
+        for (int i = 0; i < batch.readings().size(); i++) {
+            Instant ts = timestampOf(batch, i);
+            months.add(ReadingPartitions.monthOf(ts));
+        }
+        partitions.ensure(months);
+
+        Map<RegisterKey, Long> ids = registerIds(batch);
+        int inserted = tenancy.inOrganization(batch.organizationId(), jdbc -> {
+            requireMeter(jdbc, batch);
+            int n = batch.readings().size();
+            Long[] registers = new Long[n];
+            Timestamp[] times = new Timestamp[n];
+            BigDecimal[] values = new BigDecimal[n];
+            String[] qualities = new String[n];
+            for (int i = 0; i < n; i++) {
+                Reading r = batch.readings().get(i);
+                registers[i] = ids.get(new RegisterKey(batch.organizationId(), r.register(), r.unit().symbol()));
+                times[i] = Timestamp.from(timestampOf(batch, i));
+                values[i] = r.value();
+                qualities[i] = r.quality().isEmpty() ? null
+                        : r.quality().stream().map(Quality::name).collect(Collectors.joining(","));
+            }
+            return jdbc.execute((java.sql.Connection c) -> {
+                Array regArr = c.createArrayOf("bigint", registers);
+                Array tsArr = c.createArrayOf("timestamptz", times);
+                Array valArr = c.createArrayOf("numeric", values);
+                Array qArr = c.createArrayOf("text", qualities);
+                try (var ps = c.prepareStatement(INSERT)) {
+                    ps.setLong(1, batch.organizationId());
+                    ps.setLong(2, batch.meterId());
+                    ps.setTimestamp(3, Timestamp.from(batch.receivedAt()));
+                    ps.setArray(4, regArr);
+                    ps.setArray(5, tsArr);
+                    ps.setArray(6, valArr);
+                    ps.setArray(7, qArr);
+                    return ps.executeUpdate();
+                }
+            });
+        });
+        return new Stored(batch.batchId().toString(), batch.readings().size(), inserted);
+    }
+
+    /** A reading without its own time is taken at the time the batch was received. */
+    private static Instant timestampOf(ReadingBatch batch, int i) {
+        Instant ts = batch.readings().get(i).timestamp();
+        Instant t = ts != null ? ts : batch.receivedAt();
+        if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+            throw new MalformedBatchException("readings[" + i + "].timestamp", t + " is outside " + EARLIEST + " .. " + LATEST);
+        }
+        return t;
+    }
+
+    private void requireMeter(JdbcTemplate jdbc, ReadingBatch batch) {
+        MeterKey key = new MeterKey(batch.organizationId(), batch.meterId());
+        if (knownMeters.getIfPresent(key) != null) {
+            return;
+        }
+        // Under row-level security this finds the meter only if it belongs to the batch's organization.
+        List<Long> found = jdbc.queryForList("SELECT id FROM meter WHERE id = ?", Long.class, batch.meterId());
+        if (found.isEmpty()) {
+            throw new MalformedBatchException("meterId", "meter " + batch.meterId() + " does not exist in organization "
+                    + batch.organizationId());
+        }
+        knownMeters.put(key, Boolean.TRUE);
+    }
+
+    /**
+     * The ids of the batch's registers, creating those not seen before. New registers are
+     * committed in a transaction of their own before the readings, so an id in the cache always
+     * names a committed row.
+     */
+    private Map<RegisterKey, Long> registerIds(ReadingBatch batch) {
+        Map<RegisterKey, Long> ids = new HashMap<>();
+        Map<RegisterKey, String> missing = new HashMap<>();
+        for (Reading r : batch.readings()) {
+            RegisterKey k = new RegisterKey(batch.organizationId(), r.register(), r.unit().symbol());
+            if (ids.containsKey(k) || missing.containsKey(k)) {
+                continue;
+            }
+            Long id = registerIds.getIfPresent(k);
+            if (id != null) {
+                ids.put(k, id);
+            } else {
+                missing.put(k, r.description());
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<RegisterKey> keys = new ArrayList<>(missing.keySet());
+            String[] names = keys.stream().map(RegisterKey::key).toArray(String[]::new);
+            String[] units = keys.stream().map(RegisterKey::unit).toArray(String[]::new);
+            String[] descriptions = keys.stream().map(missing::get).toArray(String[]::new);
+            tenancy.inOrganization(batch.organizationId(), jdbc -> jdbc.execute((java.sql.Connection c) -> {
+                try (var ps = c.prepareStatement("""
+                        INSERT INTO register (organization_id, key, unit, description)
+                        SELECT ?, k, u, d FROM unnest(?::text[], ?::text[], ?::text[]) AS x(k, u, d)
+                        ON CONFLICT (organization_id, key, unit) DO NOTHING""")) {
+                    ps.setLong(1, batch.organizationId());
+                    ps.setArray(2, c.createArrayOf("text", names));
+                    ps.setArray(3, c.createArrayOf("text", units));
+                    ps.setArray(4, c.createArrayOf("text", descriptions));
+                    ps.executeUpdate();
+                }
+                try (var ps = c.prepareStatement("""
+                        SELECT r.id, r.key, r.unit FROM register r
+                          JOIN unnest(?::text[], ?::text[]) AS x(k, u) ON r.key = x.k AND r.unit = x.u""")) {
+                    ps.setArray(1, c.createArrayOf("text", names));
+                    ps.setArray(2, c.createArrayOf("text", units));
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            RegisterKey k = new RegisterKey(batch.organizationId(), rs.getString(2), rs.getString(3));
+                            ids.put(k, rs.getLong(1));
+                        }
+                    }
+                }
+                return null;
+            }));
+            ids.forEach(registerIds::put);
+        }
+        return ids;
+    }
+}
