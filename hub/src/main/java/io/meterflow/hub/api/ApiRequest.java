@@ -112,7 +112,9 @@ public final class ApiRequest {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + " column " + loc.getColumnNr();
-            throw new ApiProblem(400, "Bad Request", "malformed JSON" + where + ": " + e.getOriginalMessage(), null);
+            String why = e.getOriginalMessage();
+            int noise = why.indexOf(" (start marker");
+            throw new ApiProblem(400, "Bad Request", "malformed JSON" + where + ": " + (noise > 0 ? why.substring(0, noise) : why), null);
         } catch (IOException e) {
             throw new ApiProblem(400, "Bad Request", "could not read the body: " + e.getMessage(), null);
         }

@@ -112,7 +112,7 @@ public class ReadingQueries {
                 Item it = item(rs);
                 out.append(meterId).append(',').append(Csv.escape(it.register())).append(',').append(Csv.escape(it.unit()))
                         .append(',').append(it.timestamp()).append(',').append(it.value()).append(',')
-                        .append(Csv.escape(it.quality() == null ? "" : String.join(" ", it.quality()))).append('\n');
+                        .append(Csv.escape(String.join(" ", it.quality()))).append('\n');
             }, args.toArray());
             return out.toString();
         });
@@ -133,9 +133,10 @@ public class ReadingQueries {
 
     private static Item item(ResultSet rs) throws SQLException {
         Array q = rs.getArray(5);
-        List<String> quality = q == null ? null : Arrays.asList((String[]) q.getArray());
+        List<String> quality = q == null ? List.of() : Arrays.asList((String[]) q.getArray());
+        // Trailing zeros say nothing a meter measured (1234.5 kWh is stored as 1234500.0 Wh).
         return new Item(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                rs.getBigDecimal(4).toPlainString(), quality);
+                rs.getBigDecimal(4).stripTrailingZeros().toPlainString(), quality);
     }
 
     /** Page position: the last (time, register) seen, opaque to callers. */

@@ -1,0 +1,123 @@
+package io.meterflow.hub;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meterflow.hub.api.Accounts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole hub against the machine's real PostgreSQL and RabbitMQ,
+ * over HTTP. All such tests share one running hub (Spring caches the context). Each test makes
+ * organizations of its own, so tests never see each other's rows, just as tenants never do.
+ */
+// Observability on, as in production: tests read /actuator/prometheus.
+@AutoConfigureObservability
+// The service addresses below arrive after environment post-processing, so the embedded
+// default is switched off explicitly, where it is read.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "meterflow.embedded.enabled=false")
+public abstract class HubTest {
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry r) {
+        r.add("spring.datasource.url", TestServices::jdbcUrl);
+        r.add("spring.datasource.username", () -> TestServices.PG_USER);
+        r.add("spring.datasource.password", () -> TestServices.PG_PASSWORD);
+        r.add("spring.rabbitmq.host", () -> TestServices.AMQP_HOST);
+        r.add("spring.rabbitmq.port", () -> TestServices.AMQP_PORT);
+        r.add("spring.rabbitmq.username", () -> "guest");
+        r.add("spring.rabbitmq.password", () -> "guest");
+        r.add("meterflow.security.master-key", () -> TestServices.MASTER_KEY);
+        r.add("meterflow.bootstrap.enabled", () -> "false");
+        // Revocation tests must not wait for another instance's cache.
+        r.add("meterflow.api.key-cache", () -> "1s");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected Accounts accounts;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public record Response(int status, String contentType, String body) {
+        public JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    /** A new organization with an admin key, for one test. */
+    protected Accounts.NewOrganization newOrganization(String name) {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        return accounts.createOrganization(name + " " + unique, null, "admin-" + unique + "@example.test");
+    }
+
+    protected Response call(String method, String path, String key, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+    }
+
+    protected Response get(String path, String key) {
+        return call("GET", path, key, null, null);
+    }
+
+    protected Response post(String path, String key, String jsonBody) {
+        return call("POST", path, key, "application/json", jsonBody);
+    }
+
+    protected String toJson(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Creates a meter through the API and returns its id. */
+    protected long createMeter(String key, String externalRef, String medium) {
+        Response r = post("/api/v1/meters", key, "{\"externalRef\":\"" + externalRef + "\",\"medium\":\"" + medium + "\"}");
+        if (r.status() != 201) {
+            throw new AssertionError("creating meter " + externalRef + ": " + r);
+        }
+        return r.json().get("id").asLong();
+    }
+
+    protected long storedReadings(long meterId) {
+        return jdbc.queryForObject("SELECT count(*) FROM reading WHERE meter_id = ?", Long.class, meterId);
+    }
+}

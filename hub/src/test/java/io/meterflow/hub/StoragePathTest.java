@@ -1,0 +1,158 @@
+package io.meterflow.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import io.meterflow.hub.amqp.AmqpTopology;
+import io.meterflow.hub.amqp.ReadingPublisher;
+import io.meterflow.hub.api.Accounts;
+import io.meterflow.model.Medium;
+import io.meterflow.model.Reading;
+import io.meterflow.model.ReadingBatch;
+import io.meterflow.model.Unit;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The storage path: meterflow.readings -> meterflow.store -> PostgreSQL, once per key, poison set aside. */
+class StoragePathTest extends HubTest {
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    ReadingPublisher publisher;
+
+    @Test
+    void tenThousandReadingsWithTwentyPercentRepeatsStoreExactlyTheDistinctOnes() {
+        Accounts.NewOrganization org = newOrganization("Dedup");
+        String key = org.adminKey().key();
+        long[] meters = {createMeter(key, "dedup-1", "electricity"), createMeter(key, "dedup-2", "electricity"),
+                createMeter(key, "dedup-3", "gas"), createMeter(key, "dedup-4", "water")};
+        String[] registers = {"1.8.0", "2.8.0", "1-0:1.7.0*255", "volume"};
+        Random random = new Random(42);
+        Instant start = Instant.parse("2026-10-30T00:00:00Z"); // spans a month boundary: two partitions
+
+        List<Map<String, Object>> distinct = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        while (distinct.size() < 8_000) {
+            long meter = meters[random.nextInt(meters.length)];
+            String register = registers[random.nextInt(registers.length)];
+            Instant ts = start.plusSeconds(900L * random.nextInt(20_000));
+            if (keys.add(meter + "|" + register + "|" + ts)) {
+                distinct.add(Map.of("meterId", meter, "register", register, "value", random.nextInt(1_000_000) + ".5",
+                        "unit", "kWh", "timestamp", ts.toString()));
+            }
+        }
+        List<Map<String, Object>> all = new ArrayList<>(distinct);
+        for (int i = 0; i < 2_000; i++) {
+            all.add(distinct.get(random.nextInt(distinct.size())));
+        }
+        java.util.Collections.shuffle(all, random);
+        assertThat(all).hasSize(10_000);
+
+        int accepted = 0;
+        for (int from = 0; from < all.size(); from += 2_500) {
+            Response r = post("/api/v1/readings", key, toJson(Map.of("readings", all.subList(from, from + 2_500))));
+            assertThat(r.status()).as(r.body()).isEqualTo(202);
+            accepted += r.json().get("accepted").asInt();
+        }
+        assertThat(accepted).isEqualTo(10_000);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> totalStored(meters) == 8_000L);
+        // The same request again, as a client that retries would send it: its batches are consumed
+        // and nothing new is stored.
+        long consumed = storeRoute().getExchangesCompleted();
+        Response again = post("/api/v1/readings", key, toJson(Map.of("readings", all.subList(0, 2_500))));
+        assertThat(again.status()).isEqualTo(202);
+        int batches = again.json().get("batches").asInt();
+        await().atMost(Duration.ofSeconds(30)).until(() -> storeRoute().getExchangesCompleted() >= consumed + batches);
+        assertThat(totalStored(meters)).isEqualTo(8_000L);
+
+        // And the values are the ones posted, converted from kWh to Wh.
+        Map<String, Object> sample = distinct.get(17);
+        BigDecimal stored = jdbc.queryForObject("""
+                SELECT r.value FROM reading r JOIN register g ON g.id = r.register_id
+                 WHERE r.meter_id = ? AND r.ts = ?::timestamptz AND g.key = ?""", BigDecimal.class,
+                sample.get("meterId"), sample.get("timestamp"), fullRegister((String) sample.get("register"),
+                        (Long) sample.get("meterId") == meters[2] ? 7 : (Long) sample.get("meterId") == meters[3] ? 8 : 1));
+        assertThat(stored).isEqualByComparingTo(new BigDecimal((String) sample.get("value")).multiply(BigDecimal.valueOf(1000)));
+    }
+
+    @Test
+    void poisonMessageIsDeadLetteredWithItsReasonAndTheNextMessageIsStored() {
+        Accounts.NewOrganization org = newOrganization("Poison");
+        long meter = createMeter(org.adminKey().key(), "poison-1", "electricity");
+        String marker = "poison-" + UUID.randomUUID();
+
+        MessageProperties props = new MessageProperties();
+        props.setContentType("application/json");
+        rabbit.send(AmqpTopology.READINGS, org.organization().id() + ".electricity." + meter,
+                new Message(("{\"schema\":\"meterflow.readings/1\",\"marker\":\"" + marker + "\",\"readings\":[").getBytes(StandardCharsets.UTF_8), props));
+        ReadingBatch unknownMeter = ReadingBatch.of(org.organization().id(), 999_999_999L, Medium.ELECTRICITY, "test",
+                Instant.now(), List.of(Reading.of("1-0:1.8.0*255", BigDecimal.ONE, Unit.WATT_HOUR, Instant.now())));
+        publisher.publish(List.of(unknownMeter));
+        ReadingBatch good = ReadingBatch.of(org.organization().id(), meter, Medium.ELECTRICITY, "test", Instant.now(),
+                List.of(Reading.of("1-0:1.8.0*255", new BigDecimal("42.125"), Unit.WATT_HOUR, Instant.parse("2026-12-01T00:00:00Z"))));
+        publisher.publish(List.of(good));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 1L);
+        assertThat(jdbc.queryForObject("SELECT value FROM reading WHERE meter_id = ?", BigDecimal.class, meter))
+                .isEqualByComparingTo("42.125");
+
+        Map<String, Message> dead = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Message m;
+            while ((m = rabbit.receive(AmqpTopology.DEAD_QUEUE, 200)) != null) {
+                String body = new String(m.getBody(), StandardCharsets.UTF_8);
+                if (body.contains(marker)) {
+                    dead.put("poison", m);
+                } else if (body.contains(unknownMeter.batchId().toString())) {
+                    dead.put("unknown", m);
+                }
+            }
+            return dead.size() == 2;
+        });
+        String poisonReason = dead.get("poison").getMessageProperties().getHeader(AmqpTopology.ERROR_HEADER);
+        assertThat(poisonReason).startsWith("MalformedBatchException").contains("malformed JSON");
+        assertThat((String) dead.get("poison").getMessageProperties().getHeader(AmqpTopology.ORIGIN_HEADER)).isEqualTo("store-readings");
+        assertThat((String) dead.get("unknown").getMessageProperties().getHeader(AmqpTopology.ERROR_HEADER))
+                .contains("meter 999999999 does not exist in organization " + org.organization().id());
+    }
+
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    private org.apache.camel.api.management.mbean.ManagedRouteMBean storeRoute() {
+        return camel.getCamelContextExtension().getContextPlugin(org.apache.camel.api.management.ManagedCamelContext.class)
+                .getManagedRoute("store-readings");
+    }
+
+    private long totalStored(long[] meters) {
+        long n = 0;
+        for (long m : meters) {
+            n += storedReadings(m);
+        }
+        return n;
+    }
+
+    private static String fullRegister(String register, int obisA) {
+        return io.meterflow.model.ObisCode.isValid(register) ? io.meterflow.model.ObisCode.parse(register, obisA, 0).toString() : register;
+    }
+}
