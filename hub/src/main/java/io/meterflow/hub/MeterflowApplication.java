@@ -2,6 +2,7 @@ package io.meterflow.hub;
 
 import java.util.Arrays;
 
+import io.meterflow.hub.cli.DecodeCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -17,6 +18,8 @@ public class MeterflowApplication {
         switch (command) {
             case "serve" -> SpringApplication.run(MeterflowApplication.class,
                     args.length > 0 && "serve".equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length) : args);
+            case "decode" -> System.exit(new picocli.CommandLine(new DecodeCommand())
+                    .execute(Arrays.copyOfRange(args, 1, args.length)));
             case "help", "--help" -> usage(0);
             default -> {
                 System.err.println("meterflow: unknown command '" + command + "'");
@@ -32,6 +35,7 @@ public class MeterflowApplication {
                 Commands:
                   serve   run the hub (the default). With no database or broker configured it runs
                           an embedded PostgreSQL and AMQP broker, data under ./data.
+                  decode  decode meter frames into telegrams (JSON lines); decode --help for more
                   help    this text
                 """);
         System.exit(status);

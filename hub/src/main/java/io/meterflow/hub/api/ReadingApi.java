@@ -107,7 +107,10 @@ public class ReadingApi {
                 }
             });
             publisher.publish(batches);
-            return api.json(202, Map.of("accepted", posted.size(), "batches", batches.size()));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("accepted", posted.size());
+            answer.put("batches", batches.size());
+            return api.json(202, answer);
         });
     }
 
