@@ -340,4 +340,45 @@ class ApiTest extends HubTest {
         Accounts.NewOrganization org = newOrganization("Console");
         assertThat(get("/actuator/hawtio/", org.adminKey().key()).status()).isEqualTo(200);
     }
+
+    @Test
+    void consumptionPerLocalDayComesFromTheCumulativeRegister() {
+        String key = newOrganization("Consumption").adminKey().key();
+        long meter = post("/api/v1/meters", key, "{\"externalRef\":\"c-1\",\"medium\":\"electricity\",\"timezone\":\"Europe/Oslo\"}")
+                .json().get("id").asLong();
+        // Every 6 hours from Oslo midnight of Dec 1 (23:00Z), 2 kWh an hour, one reading missing.
+        List<Map<String, Object>> readings = new ArrayList<>();
+        java.time.Instant t0 = java.time.Instant.parse("2026-11-30T23:00:00Z");
+        for (int h = 0; h <= 48; h += 6) {
+            if (h == 30) {
+                continue;
+            }
+            readings.add(Map.of("meterId", meter, "register", "1.8.0", "value", String.valueOf(1000 + 2 * h), "unit", "kWh",
+                    "timestamp", t0.plusSeconds(3600L * h).toString()));
+        }
+        assertThat(post("/api/v1/readings", key, toJson(Map.of("readings", readings))).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 8L);
+
+        JsonNode c = get("/api/v1/meters/" + meter + "/consumption?register=1.8.0&interval=day"
+                + "&from=2026-11-30T23:00:00Z&to=2026-12-02T23:00:00Z", key).json();
+        assertThat(c.get("unit").asText()).isEqualTo("Wh");
+        assertThat(c.get("timezone").asText()).isEqualTo("Europe/Oslo");
+        JsonNode items = c.get("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).get("from").asText()).isEqualTo("2026-11-30T23:00:00Z");
+        assertThat(items.get(0).get("value").asText()).isEqualTo("48000");
+        assertThat(items.get(0).get("estimated").asBoolean()).isFalse();
+        assertThat(items.get(1).get("value").asText()).isEqualTo("48000");
+        assertThat(c.get("total").asText()).isEqualTo("96000");
+
+        JsonNode hours = get("/api/v1/meters/" + meter + "/consumption?register=1.8.0&interval=hour"
+                + "&from=2026-12-02T03:00:00Z&to=2026-12-02T04:00:00Z", key).json().get("items");
+        assertThat(hours.get(0).get("value").asText()).isEqualTo("2000");
+        assertThat(hours.get(0).get("estimated").asBoolean()).isTrue();
+
+        assertThat(get("/api/v1/meters/" + meter + "/consumption?register=1.8.0&from=2026-12-01T00:00:00Z", key)
+                .json().get("field").asText()).isEqualTo("to");
+        assertThat(get("/api/v1/meters/" + meter + "/consumption?register=1.8.0&interval=week&from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z", key)
+                .json().get("field").asText()).isEqualTo("interval");
+    }
 }

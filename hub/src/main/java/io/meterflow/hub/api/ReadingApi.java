@@ -223,7 +223,7 @@ public class ReadingApi {
      * {@code 1-0:1.8.0*255} are one register; other keys (M-Bus DIF/VIF keys and the like) are
      * kept as given.
      */
-    static String registerKey(String register, Integer obisA) {
+    public static String registerKey(String register, Integer obisA) {
         if (ObisCode.isValid(register)) {
             return obisA == null ? ObisCode.parse(register).toString() : ObisCode.parse(register, obisA, 0).toString();
         }
