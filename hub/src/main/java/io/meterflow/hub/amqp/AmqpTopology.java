@@ -23,6 +23,7 @@ public class AmqpTopology {
     public static final String READINGS = "meterflow.readings";
     public static final String STORE_QUEUE = "meterflow.store";
     public static final String EVENTS = "meterflow.events";
+    public static final String EVENTS_QUEUE = "meterflow.store-events";
     public static final String DLX = "meterflow.dlx";
     public static final String DEAD_QUEUE = "meterflow.dead";
 
@@ -41,9 +42,12 @@ public class AmqpTopology {
         Queue poll = QueueBuilder.durable(POLL).build();
         Queue store = QueueBuilder.durable(STORE_QUEUE).build();
         Queue dead = QueueBuilder.durable(DEAD_QUEUE).build();
+        Queue storeEvents = QueueBuilder.durable(EVENTS_QUEUE).build();
         Binding decodeAll = BindingBuilder.bind(decode).to(raw).with("#");
         Binding storeAll = BindingBuilder.bind(store).to(readings).with("#");
         Binding deadAll = BindingBuilder.bind(dead).to(dlx).with("#");
-        return new Declarables(raw, readings, events, dlx, decode, poll, store, dead, decodeAll, storeAll, deadAll);
+        Binding eventsAll = BindingBuilder.bind(storeEvents).to(events).with("#");
+        return new Declarables(raw, readings, events, dlx, decode, poll, store, dead, storeEvents, decodeAll, storeAll, deadAll,
+                eventsAll);
     }
 }

@@ -25,6 +25,7 @@ public final class ApiRequest {
     private final Caller caller;
     private final ObjectMapper json;
     private final Map<String, String> query;
+    private byte[] body;
 
     ApiRequest(Message message, Caller caller, ObjectMapper json) {
         this.message = message;
@@ -88,9 +89,13 @@ public final class ApiRequest {
         }
     }
 
+    /** The body, read once: the request stream cannot be read twice. */
     public byte[] bodyBytes() {
-        byte[] b = message.getBody(byte[].class);
-        return b == null ? new byte[0] : b;
+        if (body == null) {
+            byte[] b = message.getBody(byte[].class);
+            body = b == null ? new byte[0] : b;
+        }
+        return body;
     }
 
     public String bodyText() {

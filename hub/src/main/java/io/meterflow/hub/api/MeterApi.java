@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meterflow.hub.decode.StagedFrames;
 import io.meterflow.model.Medium;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -22,10 +23,12 @@ public class MeterApi {
 
     private final Api api;
     private final Meters meters;
+    private final StagedFrames staged;
 
-    public MeterApi(Api api, Meters meters) {
+    public MeterApi(Api api, Meters meters, StagedFrames staged) {
         this.api = api;
         this.meters = meters;
+        this.staged = staged;
     }
 
     public void list(Exchange ex) {
@@ -49,6 +52,8 @@ public class MeterApi {
         api.handle(ex, Role.OPERATOR, req -> {
             Meters.MeterInput in = input(Fields.object(req.json()), true);
             Meters.Meter m = meters.create(req.organizationId(), in);
+            // Frames that arrived before their meter was registered are decoded now.
+            staged.promote(req.organizationId(), java.util.Collections.singletonList(m.deviceKey()));
             return api.created(m, "/api/v1/meters/" + m.id());
         });
     }
@@ -60,7 +65,9 @@ public class MeterApi {
     public void update(Exchange ex) {
         api.handle(ex, Role.OPERATOR, req -> {
             long id = req.pathId("meterId", "meter");
-            return api.ok(meters.update(req.organizationId(), id, input(Fields.object(req.json()), false)));
+            Meters.Meter m = meters.update(req.organizationId(), id, input(Fields.object(req.json()), false));
+            staged.promote(req.organizationId(), java.util.Collections.singletonList(m.deviceKey()));
+            return api.ok(m);
         });
     }
 
@@ -115,6 +122,7 @@ public class MeterApi {
                         .withHeader("Content-Type", Api.PROBLEM_JSON);
             }
             int[] counts = meters.importAll(req.organizationId(), inputs);
+            staged.promote(req.organizationId(), inputs.stream().map(Meters.MeterInput::deviceKey).toList());
             return api.ok(Map.of("created", counts[0], "updated", counts[1]));
         });
     }
@@ -140,6 +148,8 @@ public class MeterApi {
                 throw ApiProblem.badRequest("key", "must not be empty");
             }
             meters.putKey(req.organizationId(), id, kind, key);
+            // Frames that waited for this key are decoded now.
+            staged.promote(req.organizationId(), java.util.Collections.singletonList(meters.get(req.organizationId(), id).deviceKey()));
             return ApiResponse.noContent();
         });
     }

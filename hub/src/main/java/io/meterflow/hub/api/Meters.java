@@ -197,6 +197,18 @@ public class Meters {
                 .stream().findFirst().map(s -> masterKey.open(s, keyContext(orgId, meterId, kind))).orElse(null));
     }
 
+    /** All of a meter's keys in clear, by kind, for the decoders; never for the API. */
+    public Map<String, byte[]> keysOf(long orgId, long meterId) {
+        return tenancy.inOrganization(orgId, jdbc -> {
+            Map<String, byte[]> keys = new HashMap<>();
+            jdbc.query("SELECT kind, ciphertext, nonce FROM meter_key WHERE meter_id = ?", rs -> {
+                String kind = rs.getString(1);
+                keys.put(kind, masterKey.open(new MasterKey.Sealed(rs.getBytes(3), rs.getBytes(2)), keyContext(orgId, meterId, kind)));
+            }, meterId);
+            return keys;
+        });
+    }
+
     public List<KeyInfo> keys(long orgId, long meterId) {
         return tenancy.inOrganization(orgId, jdbc -> {
             find(jdbc, meterId);

@@ -1,0 +1,69 @@
+package io.meterflow.hub.decode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.meterflow.hub.db.Tenancy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the meter a decoded frame belongs to, by the device identity the frame carries
+ * ({@code DeviceId.key()}, stored as {@code meter.device_key}). Look-ups are cached briefly;
+ * changes to meters made through this hub clear the cache at once.
+ */
+@Component
+public class MeterDirectory {
+
+    /** What decoding needs to know of a meter. */
+    public record MeterRef(long id, long organizationId, String medium) {
+    }
+
+    /** Cached answers, including "no such meter" and "ambiguous", so unknown senders cost no query each. */
+    private record Answer(MeterRef meter, String problem) {
+    }
+
+    private final Tenancy tenancy;
+    private final Cache<String, Answer> cache;
+
+    public MeterDirectory(Tenancy tenancy, @Value("${meterflow.decode.meter-cache:30s}") Duration cacheTime) {
+        this.tenancy = tenancy;
+        this.cache = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(cacheTime).build();
+    }
+
+    /**
+     * The meter with this device key: within {@code organizationId} when the sender's organization
+     * is known, else across organizations (as the hub), where it must be unique.
+     *
+     * @return the meter, or empty with the reason in {@code problem[0]}
+     */
+    public Optional<MeterRef> find(String deviceKey, Long organizationId, String[] problem) {
+        Answer a = cache.get(organizationId + "|" + deviceKey, k -> lookup(deviceKey, organizationId));
+        if (a.meter() == null) {
+            problem[0] = a.problem();
+        }
+        return Optional.ofNullable(a.meter());
+    }
+
+    public void forgetAll() {
+        cache.invalidateAll();
+    }
+
+    private Answer lookup(String deviceKey, Long organizationId) {
+        String sql = "SELECT id, organization_id, medium FROM meter WHERE device_key = ?";
+        List<MeterRef> found = organizationId != null
+                ? tenancy.inOrganization(organizationId, jdbc -> jdbc.query(sql, (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3)), deviceKey))
+                : tenancy.asSystem(jdbc -> jdbc.query(sql + " LIMIT 2", (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3)), deviceKey));
+        if (found.isEmpty()) {
+            return new Answer(null, "no meter is registered with device key " + deviceKey);
+        }
+        if (found.size() > 1) {
+            return new Answer(null, "device key " + deviceKey + " is registered in more than one organization; "
+                    + "send its frames with the organization's key or webhook token");
+        }
+        return new Answer(found.get(0), null);
+    }
+}

@@ -1,0 +1,82 @@
+package io.meterflow.hub.decode;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import io.meterflow.hub.db.Tenancy;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code raw_frame}: every frame as it arrived, with what became of it. Frames that wait for
+ * their meter or key ({@code staged}) and frames that failed can be decoded again later.
+ */
+@Component
+public class RawFrameArchive {
+
+    public record Archived(long id, Long organizationId, String protocol, String transport, String source,
+                           Instant receivedAt, byte[] payload) {
+    }
+
+    private final Tenancy tenancy;
+
+    public RawFrameArchive(Tenancy tenancy) {
+        this.tenancy = tenancy;
+    }
+
+    public long archive(Long organizationId, String protocol, String transport, String source, Instant receivedAt, byte[] payload) {
+        return tenancy.asSystem(jdbc -> jdbc.queryForObject("""
+                        INSERT INTO raw_frame (organization_id, protocol, transport, source_address, payload, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
+                organizationId, protocol, transport, source, payload, Timestamp.from(receivedAt)));
+    }
+
+    public void decoded(long id, long organizationId, long meterId, String deviceKey) {
+        tenancy.asSystem(jdbc -> jdbc.update("""
+                UPDATE raw_frame SET status = 'decoded', organization_id = ?, meter_id = ?, device_key = ?, error = NULL,
+                       error_offset = NULL WHERE id = ?""", organizationId, meterId, deviceKey, id));
+    }
+
+    /** Waiting for a meter or a key: decoded again when one is registered. */
+    public void staged(long id, String deviceKey, String reason) {
+        tenancy.asSystem(jdbc -> jdbc.update("UPDATE raw_frame SET status = 'staged', device_key = ?, error = ? WHERE id = ?",
+                deviceKey, reason, id));
+    }
+
+    public void failed(long id, String reason, Integer offset, String deviceKey, Long organizationId, Long meterId) {
+        tenancy.asSystem(jdbc -> jdbc.update("""
+                UPDATE raw_frame SET status = 'failed', error = ?, error_offset = ?, device_key = coalesce(?, device_key),
+                       organization_id = coalesce(?, organization_id), meter_id = coalesce(?, meter_id) WHERE id = ?""",
+                reason, offset, deviceKey, organizationId, meterId, id));
+    }
+
+    /** Staged frames of these devices, which may now be decodable. */
+    public List<Archived> stagedFor(long organizationId, List<String> deviceKeys) {
+        return tenancy.asSystem(jdbc -> jdbc.query("""
+                        SELECT id, organization_id, protocol, transport, source_address, received_at, payload FROM raw_frame
+                         WHERE status = 'staged' AND device_key = ANY(?)
+                           AND (organization_id IS NULL OR organization_id = ?) ORDER BY id""",
+                (rs, i) -> new Archived(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getBytes(7)),
+                (Object) deviceKeys.toArray(String[]::new), organizationId));
+    }
+
+    /** An organization's frames in a status and time range, for redecoding on request. */
+    public List<Archived> select(long organizationId, List<String> statuses, Instant from, Instant to, int limit) {
+        return tenancy.asSystem(jdbc -> jdbc.query("""
+                        SELECT f.id, f.organization_id, f.protocol, f.transport, f.source_address, f.received_at, f.payload
+                          FROM raw_frame f
+                         WHERE f.status = ANY(?) AND f.received_at >= ? AND f.received_at < ?
+                           AND (f.organization_id = ?
+                                OR (f.organization_id IS NULL AND f.device_key IN (SELECT device_key FROM meter WHERE organization_id = ?)))
+                         ORDER BY f.id LIMIT ?""",
+                (rs, i) -> new Archived(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getBytes(7)),
+                statuses.toArray(String[]::new), Timestamp.from(from), Timestamp.from(to), organizationId, organizationId, limit));
+    }
+
+    /** Deletes frames received before {@code before}; returns how many. */
+    public int purge(Instant before) {
+        return tenancy.asSystem(jdbc -> jdbc.update("DELETE FROM raw_frame WHERE received_at < ?", Timestamp.from(before)));
+    }
+}
