@@ -91,6 +91,15 @@ class ApiTest extends HubTest {
                 Map.of("meterId", meter, "register", "1.8.0", "value", "1", "unit", "Wh", "timestamp", "yesterday")))));
         assertThat(badTime.json().get("field").asText()).isEqualTo("readings[0].timestamp");
 
+        Response tooOld = post("/api/v1/readings", key, toJson(Map.of("readings", List.of(
+                Map.of("meterId", meter, "register", "1.8.0", "value", "1", "unit", "Wh", "timestamp", "1970-01-01T00:00:00Z")))));
+        assertThat(tooOld.json().get("field").asText()).isEqualTo("readings[0].timestamp");
+
+        Response badRegister = post("/api/v1/readings", key, toJson(Map.of("readings", List.of(
+                Map.of("meterId", meter, "register", "1.8.0", "value", "1", "unit", "Wh", "timestamp", "2026-12-01T00:00:00Z"),
+                Map.of("meterId", meter, "register", "energy (total)", "value", "1", "unit", "Wh", "timestamp", "2026-12-01T00:00:00Z")))));
+        assertThat(badRegister.json().get("field").asText()).isEqualTo("readings[1].register");
+
         Response badMedium = post("/api/v1/meters", key, "{\"externalRef\":\"x\",\"medium\":\"plasma\"}");
         assertThat(badMedium.status()).isEqualTo(400);
         assertThat(badMedium.json().get("field").asText()).isEqualTo("medium");
@@ -307,6 +316,16 @@ class ApiTest extends HubTest {
         // Lowering the member lowers the member's keys.
         assertThat(call("PATCH", "/api/v1/memberships/" + userId, admin, "application/json", "{\"role\":\"viewer\"}").status()).isEqualTo(200);
         assertThat(post("/api/v1/meters", techKey, "{\"externalRef\":\"t-2\",\"medium\":\"gas\"}").status()).isEqualTo(403);
+        // The last admin can be neither demoted nor removed.
+        long adminUser = -1;
+        for (JsonNode m : get("/api/v1/memberships", admin).json().get("items")) {
+            if (m.get("role").asText().equals("admin")) {
+                adminUser = m.get("userId").asLong();
+            }
+        }
+        assertThat(adminUser).isPositive();
+        assertThat(call("PATCH", "/api/v1/memberships/" + adminUser, admin, "application/json", "{\"role\":\"viewer\"}").status()).isEqualTo(409);
+        assertThat(call("DELETE", "/api/v1/memberships/" + adminUser, admin, null, null).status()).isEqualTo(409);
         // Removing the member revokes them.
         assertThat(call("DELETE", "/api/v1/memberships/" + userId, admin, null, null).status()).isEqualTo(204);
         assertThat(get("/api/v1/meters", techKey).status()).isEqualTo(401);

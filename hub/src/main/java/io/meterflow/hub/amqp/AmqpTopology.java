@@ -29,7 +29,7 @@ public class AmqpTopology {
 
     /** Header of a dead-lettered message: why it was set aside. */
     public static final String ERROR_HEADER = "x-meterflow-error";
-    /** Header of a dead-lettered message: the queue it was taken from. */
+    /** Header of a dead-lettered message: the route that set it aside (store-readings, decode-frames, ...); also its routing key. */
     public static final String ORIGIN_HEADER = "x-meterflow-origin";
 
     @Bean

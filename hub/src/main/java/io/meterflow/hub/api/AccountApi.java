@@ -43,7 +43,7 @@ public class AccountApi {
                 throw new ApiProblem(403, "Forbidden", "this API key belongs to no user, so it cannot found an organization", null);
             }
             Accounts.NewOrganization created = accounts.createOrganization(name, req.caller().userId(), null);
-            return api.created(created, "/api/v1/organizations/" + created.organization().id());
+            return api.json(201, created);
         });
     }
 
@@ -73,7 +73,7 @@ public class AccountApi {
             String name = Fields.text(body, "name", null, false, 200);
             Role role = Role.fromCode(Fields.text(body, "role", null, true, 20), "role");
             Accounts.Member m = accounts.addMember(req.organizationId(), email, name, role);
-            return api.created(m, "/api/v1/memberships/" + m.userId());
+            return api.json(201, m);
         });
     }
 
@@ -118,7 +118,7 @@ public class AccountApi {
                 }
             }
             Accounts.NewKey key = accounts.createKey(req.organizationId(), userId, name, role);
-            return api.created(key, "/api/v1/api-keys/" + key.id());
+            return api.json(201, key);
         });
     }
 

@@ -98,6 +98,9 @@ public class Accounts {
 
     public Member changeRole(long orgId, long userId, Role role) {
         return tenancy.inOrganization(orgId, jdbc -> {
+            if (role != Role.ADMIN) {
+                keepAnAdmin(jdbc, userId);
+            }
             if (jdbc.update("UPDATE membership SET role = ? WHERE user_id = ?", role.code(), userId) == 0) {
                 throw ApiProblem.notFound("member " + userId);
             }
@@ -113,6 +116,7 @@ public class Accounts {
     /** Removes a member and revokes the member's keys of this organization. */
     public void removeMember(long orgId, long userId) {
         tenancy.inOrganization(orgId, jdbc -> {
+            keepAnAdmin(jdbc, userId);
             if (jdbc.update("DELETE FROM membership WHERE user_id = ?", userId) == 0) {
                 throw ApiProblem.notFound("member " + userId);
             }
@@ -149,6 +153,15 @@ public class Accounts {
         });
     }
 
+    /** An organization without an admin could never manage its keys again. */
+    private static void keepAnAdmin(JdbcTemplate jdbc, long userId) {
+        // Locks the admins' rows so two concurrent demotions cannot both pass.
+        List<Long> admins = jdbc.queryForList("SELECT user_id FROM membership WHERE role = 'admin' FOR UPDATE", Long.class);
+        if (admins.size() == 1 && admins.get(0) == userId) {
+            throw ApiProblem.conflict("user " + userId + " is the organization's last admin; make another member admin first");
+        }
+    }
+
     private static Instant instant(java.sql.Timestamp t) {
         return t == null ? null : t.toInstant();
     }
@@ -165,7 +178,7 @@ public class Accounts {
         String e = email.trim().toLowerCase();
         return jdbc.queryForObject("""
                 INSERT INTO app_user (email, name) VALUES (?, ?)
-                ON CONFLICT (email) DO UPDATE SET name = coalesce(app_user.name, EXCLUDED.name)
+                ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email
                 RETURNING id""", Long.class, e, name);
     }
 

@@ -49,6 +49,11 @@ public class Api {
             response = problem(p.status(), p.title(), p.getMessage(), p.field(), in);
         } catch (DataIntegrityViolationException e) {
             response = integrityProblem(e, in);
+        } catch (org.springframework.amqp.AmqpException e) {
+            log.warn("API call {} {}: the broker did not take the data: {}", in.getHeader(Exchange.HTTP_METHOD),
+                    in.getHeader(Exchange.HTTP_URI), e.toString());
+            response = problem(503, "Service Unavailable", "the message broker did not confirm the data; nothing was accepted, "
+                    + "send it again", null, in).withHeader("Retry-After", "5");
         } catch (Exception e) {
             log.error("API call {} {} failed", in.getHeader(Exchange.HTTP_METHOD), in.getHeader(Exchange.HTTP_URI), e);
             response = problem(500, "Internal Server Error", "the hub could not complete this request; the error is in its log", null, in);

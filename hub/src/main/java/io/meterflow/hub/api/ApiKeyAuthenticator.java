@@ -23,6 +23,9 @@ public class ApiKeyAuthenticator {
     private record KeyRow(long id, long organizationId, Long userId, Role role, boolean revoked) {
     }
 
+    /** Cached for unknown keys too, so a client retrying a wrong key costs no query each time. */
+    private static final KeyRow UNKNOWN = new KeyRow(0, 0, null, Role.VIEWER, true);
+
     private final Tenancy tenancy;
     private final Cache<String, KeyRow> cache;
 
@@ -45,7 +48,7 @@ public class ApiKeyAuthenticator {
         }
         byte[] hash = ApiKeys.hash(key);
         KeyRow row = cache.get(HexFormat.of().formatHex(hash), h -> lookup(hash));
-        if (row == null) {
+        if (row == UNKNOWN) {
             throw ApiProblem.unauthorized("unknown API key");
         }
         if (row.revoked()) {
@@ -67,7 +70,7 @@ public class ApiKeyAuthenticator {
                     (rs, i) -> new KeyRow(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3),
                             Role.valueOf(rs.getString(4).toUpperCase()), rs.getBoolean(5)),
                     (Object) hash);
-            return rows.isEmpty() ? null : rows.get(0);
+            return rows.isEmpty() ? UNKNOWN : rows.get(0);
         });
     }
 }

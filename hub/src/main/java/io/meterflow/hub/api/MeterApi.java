@@ -106,14 +106,24 @@ public class MeterApi {
                 var obj = api.mapper().createObjectNode();
                 for (int c = 0; c < header.size() && c < cells.size(); c++) {
                     String v = cells.get(c).trim();
-                    if (!v.isEmpty()) {
-                        obj.put(canonical(header.get(c)), v);
+                    if (v.isEmpty()) {
+                        continue;
+                    }
+                    String field = canonical(header.get(c));
+                    if (field.equals("addressing")) {
+                        try {
+                            obj.set(field, api.mapper().readTree(v));
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            obj.put(field, v); // reported as not a JSON object below
+                        }
+                    } else {
+                        obj.put(field, v);
                     }
                 }
                 try {
                     inputs.add(input(obj, true));
                 } catch (ApiProblem p) {
-                    errors.add(Map.of("line", i + 1, "field", String.valueOf(p.field()), "error", p.getMessage()));
+                    errors.add(Map.of("line", i + 1, "field", p.field() == null ? "" : p.field(), "error", p.getMessage()));
                 }
             }
             if (!errors.isEmpty()) {

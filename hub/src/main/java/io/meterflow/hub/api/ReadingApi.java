@@ -14,6 +14,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meterflow.hub.amqp.ReadingPublisher;
+import io.meterflow.hub.storage.ReadingStore;
 import io.meterflow.model.Medium;
 import io.meterflow.model.ObisCode;
 import io.meterflow.model.Quality;
@@ -183,6 +184,10 @@ public class ReadingApi {
         } catch (DateTimeParseException e) {
             throw ApiProblem.badRequest(path + ".timestamp", "must be ISO-8601 with an offset, such as 2026-01-31T23:00:00Z; was '" + ts + "'");
         }
+        if (!ReadingStore.storable(timestamp)) {
+            throw ApiProblem.badRequest(path + ".timestamp", "must be between " + ReadingStore.EARLIEST + " and "
+                    + ReadingStore.LATEST + "; was " + timestamp);
+        }
         Set<Quality> quality = EnumSet.noneOf(Quality.class);
         JsonNode q = n.get("quality");
         if (q != null && !q.isNull()) {
@@ -210,9 +215,14 @@ public class ReadingApi {
             throw ApiProblem.badRequest(path + ".unit", e.getMessage());
         }
         int obisA = Medium.fromCode(meter.medium()).obisA();
+        String register;
         try {
-            return new Reading(registerKey(p.register(), obisA), conv.apply(p.value()), conv.unit(), p.timestamp(),
-                    p.quality(), p.description());
+            register = registerKey(p.register(), obisA);
+        } catch (ApiProblem e) {
+            throw ApiProblem.badRequest(path + ".register", e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+        try {
+            return new Reading(register, conv.apply(p.value()), conv.unit(), p.timestamp(), p.quality(), p.description());
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(path, e.getMessage());
         }

@@ -74,7 +74,7 @@ public class ConsumptionApi {
                 }
                 Instant first = bounds.get(0);
                 Instant last = bounds.get(bounds.size() - 1);
-                List<Map<String, Object>> regs = jdbc.queryForList("SELECT id, unit FROM register WHERE key = ?", register);
+                List<Map<String, Object>> regs = jdbc.queryForList("SELECT id, unit FROM register WHERE key = ? ORDER BY id LIMIT 1", register);
                 if (regs.isEmpty()) {
                     throw ApiProblem.notFound("register " + register + " of meter " + meterId);
                 }

@@ -29,6 +29,11 @@ public class ReadingPartitions {
         return YearMonth.from(ts.atZone(ZoneOffset.UTC));
     }
 
+    /** After partitions were dropped outside the hub. */
+    public void forget() {
+        known.clear();
+    }
+
     public void ensure(Collection<YearMonth> months) {
         for (YearMonth m : months) {
             if (!known.contains(m)) {

@@ -38,8 +38,12 @@ import org.springframework.stereotype.Component;
 public class ReadingStore {
 
     /** Readings outside these years are a meter's clock gone wrong, not data to partition for. */
-    static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
-    static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+    public static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+    public static boolean storable(Instant ts) {
+        return !ts.isBefore(EARLIEST) && ts.isBefore(LATEST);
+    }
 
     private static final String INSERT = """
             INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
@@ -76,6 +80,20 @@ public class ReadingStore {
     }
 
     public Stored store(ReadingBatch batch) {
+        try {
+            return storeOnce(batch);
+        } catch (org.springframework.dao.DataAccessException e) {
+            // A partition dropped since this hub created it (retention by hand): forget what we
+            // knew of partitions and try once more, which creates it again.
+            if (e.getMessage() != null && e.getMessage().contains("no partition of relation")) {
+                partitions.forget();
+                return storeOnce(batch);
+            }
+            throw e;
+        }
+    }
+
+    private Stored storeOnce(ReadingBatch batch) {
         if (batch.readings().isEmpty()) {
             return new Stored(batch.batchId().toString(), 0, 0);
         }
@@ -126,7 +144,7 @@ public class ReadingStore {
     private static Instant timestampOf(ReadingBatch batch, int i) {
         Instant ts = batch.readings().get(i).timestamp();
         Instant t = ts != null ? ts : batch.receivedAt();
-        if (t.isBefore(EARLIEST) || !t.isBefore(LATEST)) {
+        if (!storable(t)) {
             throw new MalformedBatchException("readings[" + i + "].timestamp", t + " is outside " + EARLIEST + " .. " + LATEST);
         }
         return t;
