@@ -82,6 +82,10 @@ class EmbeddedDefaultTest {
                 "--meterflow.embedded.data-dir=" + dir,
                 // This JVM may run another hub for the other tests: keep the JMX names apart.
                 "--camel.main.name=meterflow-embedded-test",
+                // The other tests' hub may hold receiver ports; this test is about storage.
+                "--meterflow.receivers.dlms-udp.enabled=false",
+                "--meterflow.receivers.dlms-tcp.enabled=false",
+                "--meterflow.receivers.hex-tcp.enabled=false",
                 "--spring.jmx.default-domain=meterflow-embedded-test");
     }
 

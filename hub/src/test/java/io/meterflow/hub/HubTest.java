@@ -44,7 +44,27 @@ public abstract class HubTest {
         r.add("meterflow.bootstrap.enabled", () -> "false");
         // Revocation tests must not wait for another instance's cache.
         r.add("meterflow.api.key-cache", () -> "1s");
+        // Receivers on ports of their own, so nothing else on the machine is in the way.
+        r.add("meterflow.receivers.dlms-udp.port", () -> UDP_PORT);
+        r.add("meterflow.receivers.dlms-udp.host", () -> "127.0.0.1");
+        r.add("meterflow.receivers.dlms-tcp.port", () -> TCP_PORT);
+        r.add("meterflow.receivers.dlms-tcp.host", () -> "127.0.0.1");
+        r.add("meterflow.receivers.hex-tcp.port", () -> HEX_PORT);
+        r.add("meterflow.receivers.hex-tcp.host", () -> "127.0.0.1");
+        r.add("meterflow.receivers.hex-tcp.protocol", () -> "test-json");
+        r.add("meterflow.receivers.mqtt.enabled", () -> "true");
+        r.add("meterflow.receivers.mqtt.broker-url", () -> "tcp://" + TestServices.MQTT_HOST + ":" + TestServices.MQTT_PORT);
+        r.add("meterflow.receivers.mqtt.client-id", () -> "meterflow-test-" + ProcessHandle.current().pid());
+        r.add("meterflow.receivers.mqtt.frames-topic", () -> MQTT_PREFIX + "/frames/+");
+        r.add("meterflow.receivers.mqtt.chirpstack-topic", () -> MQTT_PREFIX + "/application/+/device/+/event/up");
     }
+
+    /** Free ports, chosen once for the hub all these tests share. */
+    protected static final int UDP_PORT = TestServices.freePort();
+    protected static final int TCP_PORT = TestServices.freePort();
+    protected static final int HEX_PORT = TestServices.freePort();
+    /** Topics of this test run only, so runs on one broker do not see each other's messages. */
+    protected static final String MQTT_PREFIX = "meterflow-test-" + ProcessHandle.current().pid();
 
     @LocalServerPort
     protected int port;

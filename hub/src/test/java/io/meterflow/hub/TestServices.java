@@ -19,6 +19,8 @@ public final class TestServices {
     public static final String PG_DB = env("MF_TEST_PG_DB", "meterflow_test");
     public static final String AMQP_HOST = env("MF_TEST_AMQP_HOST", "127.0.0.1");
     public static final String AMQP_PORT = env("MF_TEST_AMQP_PORT", "5672");
+    public static final String MQTT_HOST = env("MF_TEST_MQTT_HOST", "127.0.0.1");
+    public static final String MQTT_PORT = env("MF_TEST_MQTT_PORT", "1883");
     /** A fixed master key for tests only. */
     public static final String MASTER_KEY = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
@@ -62,6 +64,14 @@ public final class TestServices {
         } catch (SQLException e) {
             throw new IllegalStateException("The tests need PostgreSQL at " + PG_HOST + ":" + PG_PORT + " (user " + PG_USER
                     + "); start it (see .ci/run) or set MF_TEST_PG_*: " + e.getMessage(), e);
+        }
+    }
+
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port", e);
         }
     }
 

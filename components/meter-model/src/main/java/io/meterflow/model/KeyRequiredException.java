@@ -25,6 +25,14 @@ public class KeyRequiredException extends DecodeException {
         this.wrongKey = wrongKey;
     }
 
+    /** @param offset 0-based byte offset of the secured part of the frame */
+    public KeyRequiredException(String message, int offset, DeviceId device, String keyKind, boolean wrongKey) {
+        super(message, offset);
+        this.device = device;
+        this.keyKind = keyKind;
+        this.wrongKey = wrongKey;
+    }
+
     public DeviceId device() {
         return device;
     }

@@ -23,10 +23,16 @@ public class RawFrames {
     public static final String ORGANIZATION = "mf-organization";
     /** Set when an archived frame is sent through decoding again. */
     public static final String RAW_FRAME_ID = "mf-raw-frame-id";
+    /**
+     * Set when the receiver already knows the meter (a LoRaWAN uplink names its device, a poll
+     * names its meter): the frame is given to that meter of {@link #ORGANIZATION}, whatever
+     * identity, if any, its payload carries.
+     */
+    public static final String METER = "mf-meter";
 
-    /** One frame to publish. {@code organizationId} and {@code rawFrameId} may be null. */
+    /** One frame to publish. {@code organizationId}, {@code rawFrameId} and {@code meterId} may be null. */
     public record Raw(String protocol, String transport, String source, Instant receivedAt, Long organizationId,
-                      Long rawFrameId, byte[] payload) {
+                      Long rawFrameId, Long meterId, byte[] payload) {
     }
 
     private final ConfirmedPublisher publisher;
@@ -49,6 +55,9 @@ public class RawFrames {
             }
             if (f.rawFrameId() != null) {
                 h.put(RAW_FRAME_ID, f.rawFrameId());
+            }
+            if (f.meterId() != null) {
+                h.put(METER, f.meterId());
             }
             return new ConfirmedPublisher.Outgoing(f.protocol() + "." + f.transport(), f.payload(), "application/octet-stream",
                     null, h);

@@ -66,25 +66,34 @@ public class DecodeWorker {
                            @Header(RawFrames.SOURCE) String source,
                            @Header(RawFrames.RECEIVED_AT) String receivedAtText,
                            @Header(RawFrames.ORGANIZATION) Long organizationId,
-                           @Header(RawFrames.RAW_FRAME_ID) Long rawFrameId) {
+                           @Header(RawFrames.RAW_FRAME_ID) Long rawFrameId,
+                           @Header(RawFrames.METER) Long meterHint) {
         Instant receivedAt = parseTime(receivedAtText);
         String proto = protocol == null ? "unknown" : protocol;
         long frameId = rawFrameId != null ? rawFrameId
-                : archive.archive(organizationId, proto, transport == null ? "unknown" : transport, source, receivedAt, payload);
-        FrameDecoder decoder = decoders.get(proto);
+                : archive.archive(organizationId, meterHint, proto, transport == null ? "unknown" : transport, source, receivedAt, payload);
+        FrameDecoder decoder = rawFrameId == null ? decoders.get(proto) : decoders.forArchived(proto);
         if (decoder == null) {
             archive.failed(frameId, "no decoder for protocol '" + proto + "'", null, null, organizationId, null);
             return new Outcome(frameId, "failed", 0, "unknown protocol " + proto);
         }
-        Frame frame = new Frame(List.of(payload), null, Map.of(), receivedAt);
         MeterDirectory.MeterRef meter = null;
+        if (meterHint != null && organizationId != null) {
+            meter = directory.byId(organizationId, meterHint).orElse(null);
+            if (meter == null) {
+                archive.failed(frameId, "meter " + meterHint + " named by the receiver does not exist", null, null, organizationId, null);
+                return new Outcome(frameId, "failed", 0, "no meter " + meterHint);
+            }
+        }
+        Frame frame = new Frame(List.of(payload), null, meter == null ? Map.of() : meters.keysOf(meter.organizationId(), meter.id()),
+                receivedAt);
         String deviceKey = null;
         Telegram telegram;
         try {
             try {
                 telegram = decoder.decode(frame);
             } catch (KeyRequiredException needKey) {
-                if (needKey.device() == null) {
+                if (meter != null || needKey.device() == null) {
                     throw needKey;
                 }
                 deviceKey = needKey.device().key();
@@ -112,6 +121,9 @@ public class DecodeWorker {
             return new Outcome(frameId, "failed", 0, e.getMessage());
         }
 
+        if (meter != null && deviceKey == null && telegram.device() != null) {
+            deviceKey = telegram.device().key();
+        }
         if (meter == null) {
             if (telegram.device() == null) {
                 archive.failed(frameId, "the frame names no device, so it cannot be given to a meter", null, null, organizationId, null);

@@ -2,34 +2,52 @@ package io.meterflow.hub.decode;
 
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
+import io.meterflow.dlms.push.DlmsFrameDecoder;
 import io.meterflow.model.FrameDecoder;
 import org.springframework.stereotype.Component;
 
 /**
  * The protocol decoders for the decode workers. Decoders may keep state between frames (a wM-Bus
  * compact frame needs its full frame's format), and are not required to be thread-safe, so each
- * worker thread holds its own set.
+ * worker thread holds its own set. Live frames are decoded with DLMS replay protection (the
+ * invocation counters in the database); archived frames decoded again are not, since their
+ * counters were accepted the first time.
  */
 @Component
 public class DecoderPool {
 
-    private final ThreadLocal<Map<String, FrameDecoder>> perThread = ThreadLocal.withInitial(DecoderPool::load);
+    private final ThreadLocal<Map<String, FrameDecoder>> live;
+    private final ThreadLocal<Map<String, FrameDecoder>> archived = ThreadLocal.withInitial(() -> load(null));
 
-    private static Map<String, FrameDecoder> load() {
+    public DecoderPool(PgInvocationCounters counters) {
+        this.live = ThreadLocal.withInitial(() -> load(counters));
+    }
+
+    private static Map<String, FrameDecoder> load(PgInvocationCounters counters) {
         Map<String, FrameDecoder> m = new TreeMap<>();
         for (FrameDecoder d : ServiceLoader.load(FrameDecoder.class)) {
             m.putIfAbsent(d.protocol(), d);
         }
+        if (counters != null && m.containsKey("dlms")) {
+            m.put("dlms", new DlmsFrameDecoder(counters));
+        }
         return m;
     }
 
+    /** The decoder for a frame that just arrived. */
     public FrameDecoder get(String protocol) {
-        return perThread.get().get(protocol.trim().toLowerCase());
+        return live.get().get(protocol.trim().toLowerCase());
     }
 
-    public java.util.Set<String> protocols() {
-        return perThread.get().keySet();
+    /** The decoder for an archived frame decoded again. */
+    public FrameDecoder forArchived(String protocol) {
+        return archived.get().get(protocol.trim().toLowerCase());
+    }
+
+    public Set<String> protocols() {
+        return live.get().keySet();
     }
 }

@@ -92,7 +92,7 @@ public class FrameApi {
             Instant to = time(body, "to", Instant.parse("2300-01-01T00:00:00Z"));
             List<RawFrameArchive.Archived> found = archive.select(req.organizationId(), statuses, from, to, MAX_REDECODE);
             raw.publish(found.stream().map(f -> new RawFrames.Raw(f.protocol(), f.transport(), f.source(), f.receivedAt(),
-                    req.organizationId(), f.id(), f.payload())).toList());
+                    req.organizationId(), f.id(), f.meterId(), f.payload())).toList());
             return api.json(202, Map.of("queued", found.size()));
         });
     }
@@ -129,7 +129,7 @@ public class FrameApi {
             throw ApiProblem.badRequest(path + "hex", "must not be empty");
         }
         Instant receivedAt = time(n, "receivedAt", Instant.now());
-        return new RawFrames.Raw(protocol, "http", "api", receivedAt, org, null, payload);
+        return new RawFrames.Raw(protocol, "http", "api", receivedAt, org, null, null, payload);
     }
 
     private static Instant time(JsonNode n, String field, Instant dflt) {

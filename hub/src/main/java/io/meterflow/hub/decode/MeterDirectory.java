@@ -48,6 +48,12 @@ public class MeterDirectory {
         return Optional.ofNullable(a.meter());
     }
 
+    /** The meter a receiver named, if it is one of the organization's. */
+    public Optional<MeterRef> byId(long organizationId, long meterId) {
+        return tenancy.inOrganization(organizationId, jdbc -> jdbc.query("SELECT id, organization_id, medium FROM meter WHERE id = ?",
+                (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3)), meterId)).stream().findFirst();
+    }
+
     public void forgetAll() {
         cache.invalidateAll();
     }

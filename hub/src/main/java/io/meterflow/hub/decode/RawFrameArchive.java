@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RawFrameArchive {
 
-    public record Archived(long id, Long organizationId, String protocol, String transport, String source,
+    public record Archived(long id, Long organizationId, Long meterId, String protocol, String transport, String source,
                            Instant receivedAt, byte[] payload) {
     }
 
@@ -25,10 +25,15 @@ public class RawFrameArchive {
     }
 
     public long archive(Long organizationId, String protocol, String transport, String source, Instant receivedAt, byte[] payload) {
+        return archive(organizationId, null, protocol, transport, source, receivedAt, payload);
+    }
+
+    public long archive(Long organizationId, Long meterId, String protocol, String transport, String source, Instant receivedAt,
+                        byte[] payload) {
         return tenancy.asSystem(jdbc -> jdbc.queryForObject("""
-                        INSERT INTO raw_frame (organization_id, protocol, transport, source_address, payload, received_at)
-                        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
-                organizationId, protocol, transport, source, payload, Timestamp.from(receivedAt)));
+                        INSERT INTO raw_frame (organization_id, meter_id, protocol, transport, source_address, payload, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
+                organizationId, meterId, protocol, transport, source, payload, Timestamp.from(receivedAt)));
     }
 
     public void decoded(long id, long organizationId, long meterId, String deviceKey) {
@@ -53,25 +58,25 @@ public class RawFrameArchive {
     /** Staged frames of these devices, which may now be decodable. */
     public List<Archived> stagedFor(long organizationId, List<String> deviceKeys) {
         return tenancy.asSystem(jdbc -> jdbc.query("""
-                        SELECT id, organization_id, protocol, transport, source_address, received_at, payload FROM raw_frame
+                        SELECT id, organization_id, meter_id, protocol, transport, source_address, received_at, payload FROM raw_frame
                          WHERE status = 'staged' AND device_key = ANY(?)
                            AND (organization_id IS NULL OR organization_id = ?) ORDER BY id""",
-                (rs, i) -> new Archived(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getBytes(7)),
+                (rs, i) -> new Archived(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBytes(8)),
                 (Object) deviceKeys.toArray(String[]::new), organizationId));
     }
 
     /** An organization's frames in a status and time range, for redecoding on request. */
     public List<Archived> select(long organizationId, List<String> statuses, Instant from, Instant to, int limit) {
         return tenancy.asSystem(jdbc -> jdbc.query("""
-                        SELECT f.id, f.organization_id, f.protocol, f.transport, f.source_address, f.received_at, f.payload
+                        SELECT f.id, f.organization_id, f.meter_id, f.protocol, f.transport, f.source_address, f.received_at, f.payload
                           FROM raw_frame f
                          WHERE f.status = ANY(?) AND f.received_at >= ? AND f.received_at < ?
                            AND (f.organization_id = ?
                                 OR (f.organization_id IS NULL AND f.device_key IN (SELECT device_key FROM meter WHERE organization_id = ?)))
                          ORDER BY f.id LIMIT ?""",
-                (rs, i) -> new Archived(rs.getLong(1), (Long) rs.getObject(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getBytes(7)),
+                (rs, i) -> new Archived(rs.getLong(1), (Long) rs.getObject(2), (Long) rs.getObject(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getBytes(8)),
                 statuses.toArray(String[]::new), Timestamp.from(from), Timestamp.from(to), organizationId, organizationId, limit));
     }
 

@@ -31,7 +31,7 @@ public class StagedFrames {
         }
         List<RawFrameArchive.Archived> staged = archive.stagedFor(organizationId, keys);
         raw.publish(staged.stream().map(f -> new RawFrames.Raw(f.protocol(), f.transport(), f.source(), f.receivedAt(),
-                organizationId, f.id(), f.payload())).toList());
+                organizationId, f.id(), f.meterId(), f.payload())).toList());
         return staged.size();
     }
 }

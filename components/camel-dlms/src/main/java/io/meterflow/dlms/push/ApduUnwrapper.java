@@ -11,6 +11,9 @@ import io.meterflow.dlms.security.ReplayException;
 import io.meterflow.dlms.security.SecuritySuite0;
 import io.meterflow.dlms.wrapper.WrapperFrame;
 import io.meterflow.model.DecodeException;
+import io.meterflow.model.DeviceId;
+import io.meterflow.model.Frame;
+import io.meterflow.model.KeyRequiredException;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -168,16 +171,26 @@ public final class ApduUnwrapper {
             throw new DecodeException("system title of " + st.length + " bytes (expected 8)", 1);
         }
         if (ek == null) {
-            throw new DecodeException("the frame is ciphered (" + ApduTag.name(tag) + " from " + Hex.of(st)
-                    + ") but no encryption key is known for the meter");
+            // The sender is known from the clear system title: the caller can look its key up and try again.
+            throw new KeyRequiredException("the frame is ciphered (" + ApduTag.name(tag) + " from " + Hex.of(st)
+                    + ") but no encryption key is known for the meter", DeviceId.dlms(Hex.of(st)), Frame.ENCRYPTION_KEY, false);
         }
         boolean tagged = (c.securityControl() & SecuritySuite0.AUTHENTICATED) != 0;
         // without the authentication key the tag cannot be checked; the content is still
         // readable (HAN ports often hand out the encryption key only), but marked unauthenticated
         boolean authenticated = tagged && ak != null;
-        byte[] plain = authenticated || !tagged
-                ? c.plaintext(st, ek, ak)
-                : SecuritySuite0.decryptUnauthenticated(c.securityControl(), st, c.invocationCounter(), c.ciphered(), ek);
+        byte[] plain;
+        try {
+            plain = authenticated || !tagged
+                    ? c.plaintext(st, ek, ak)
+                    : SecuritySuite0.decryptUnauthenticated(c.securityControl(), st, c.invocationCounter(), c.ciphered(), ek);
+        } catch (DecodeException e) {
+            if (e.getMessage() != null && e.getMessage().contains("tag mismatch")) {
+                throw new KeyRequiredException(e.getMessage() + " (from " + Hex.of(st) + ")", DeviceId.dlms(Hex.of(st)),
+                        Frame.ENCRYPTION_KEY, true);
+            }
+            throw e;
+        }
         if (counters != null) {
             String key = Hex.of(st);
             long last = counters.last(key);

@@ -139,7 +139,7 @@ public final class WirelessDecoder {
         SecondaryAddress address = SecondaryAddress.fromLinkLayer(b, 2);
         if (key == null) {
             throw new MissingKeyException("telegram is encrypted (extended link layer, AES-CTR) and no key is known for meter "
-                    + describe(address), crcAt);
+                    + describe(address), crcAt, address == null ? null : address.toDeviceId(PROTOCOL));
         }
         byte[] iv = new byte[16];
         System.arraycopy(b, 2, iv, 0, 8); // M, A of the link layer
@@ -150,7 +150,7 @@ public final class WirelessDecoder {
         System.arraycopy(clear, 0, out, crcAt, clear.length);
         if (!payloadCrcMatches(out, crcAt)) {
             throw new WrongKeyException("payload CRC does not match after decryption: wrong key for meter "
-                    + describe(address), crcAt);
+                    + describe(address), crcAt, address == null ? null : address.toDeviceId(PROTOCOL));
         }
         return out;
     }
@@ -202,7 +202,7 @@ public final class WirelessDecoder {
                 return b; // decrypted upstream (a gateway or a capture tool); the check bytes prove it
             }
             throw new MissingKeyException("telegram is encrypted (security mode " + mode
-                    + ") and no key is known for meter " + describe(address), dataStart);
+                    + ") and no key is known for meter " + describe(address), dataStart, address == null ? null : address.toDeviceId(PROTOCOL));
         }
         if (length > end - dataStart) {
             throw new DecodeException("configuration announces " + blocks + " encrypted blocks but only "
@@ -239,7 +239,7 @@ public final class WirelessDecoder {
                 return b;
             }
             throw new WrongKeyException("decrypted data does not start with 2F 2F: wrong key for meter "
-                    + describe(address), dataStart);
+                    + describe(address), dataStart, address == null ? null : address.toDeviceId(PROTOCOL));
         }
         byte[] out = b.clone();
         System.arraycopy(clear, 0, out, dataStart, length);

@@ -1,0 +1,91 @@
+package io.meterflow.hub.receive;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.meterflow.hub.amqp.RawFrames;
+import io.meterflow.hub.decode.RawFrameArchive;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every receiver route ends in: the bytes as they came, published to {@code meterflow.raw}
+ * with publisher confirms. The route acknowledges its sender (where the transport has an ack)
+ * only after this returns, so nothing acknowledged can be lost. Receivers do not decode.
+ */
+@Component("frameReceiver")
+public class FrameReceiver {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameReceiver.class);
+
+    private final RawFrames raw;
+    private final RawFrameArchive archive;
+
+    public FrameReceiver(RawFrames raw, RawFrameArchive archive) {
+        this.raw = raw;
+        this.archive = archive;
+    }
+
+    /** Bytes of one frame. The route sets the protocol, transport and (optionally) organization headers. */
+    public void accept(byte[] payload,
+                       @Header(RawFrames.PROTOCOL) String protocol,
+                       @Header(RawFrames.TRANSPORT) String transport,
+                       @Header("CamelNettyRemoteAddress") Object remote,
+                       @Header(RawFrames.ORGANIZATION) String organization) {
+        if (payload == null || payload.length == 0) {
+            return;
+        }
+        raw.publish(List.of(new RawFrames.Raw(protocol, transport, remote == null ? null : remote.toString(), Instant.now(),
+                organizationId(organization), null, null, payload)));
+    }
+
+    /**
+     * One frame written as hex on a line, as gateways forward wM-Bus and M-Bus telegrams. A line
+     * that is not hex is recorded as a failed frame (with the line as its payload) and skipped.
+     */
+    public void acceptHexLine(String line,
+                              @Header(RawFrames.PROTOCOL) String protocol,
+                              @Header(RawFrames.TRANSPORT) String transport,
+                              @Header("CamelNettyRemoteAddress") Object remote,
+                              @Header(RawFrames.ORGANIZATION) String organization) {
+        if (line == null || line.isBlank()) {
+            return;
+        }
+        String source = remote == null ? null : remote.toString();
+        byte[] payload;
+        try {
+            payload = HexFormat.of().parseHex(line.trim().replaceAll("[\\s:_-]", ""));
+        } catch (IllegalArgumentException e) {
+            byte[] text = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            long id = archive.archive(organizationId(organization), protocol, transport, source, Instant.now(), text);
+            archive.failed(id, "the line is not hex: " + e.getMessage(), null, null, null, null);
+            log.warn("Skipped a line from {} that is not hex (raw frame {})", source, id);
+            return;
+        }
+        accept(payload, protocol, transport, remote, organization);
+    }
+
+    /**
+     * A telegram published on MQTT under {@code .../<protocol>}: as hex text (what most gateways
+     * send) or as binary.
+     */
+    public void acceptMqtt(byte[] payload,
+                           @Header("CamelMqttTopic") String topic,
+                           @Header(RawFrames.TRANSPORT) String transport,
+                           @Header(RawFrames.ORGANIZATION) String organization) {
+        String protocol = topic == null ? "unknown" : topic.substring(topic.lastIndexOf('/') + 1);
+        String text = new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
+        if (!text.isEmpty() && text.matches("[0-9A-Fa-f\\s]+")) {
+            acceptHexLine(text, protocol, transport, "mqtt " + topic, organization);
+        } else {
+            accept(payload, protocol, transport, "mqtt " + topic, organization);
+        }
+    }
+
+    private static Long organizationId(String organization) {
+        return organization == null || organization.isBlank() ? null : Long.valueOf(organization.trim());
+    }
+}
