@@ -57,6 +57,12 @@ public abstract class HubTest {
         r.add("meterflow.receivers.mqtt.client-id", () -> "meterflow-test-" + ProcessHandle.current().pid());
         r.add("meterflow.receivers.mqtt.frames-topic", () -> MQTT_PREFIX + "/frames/+");
         r.add("meterflow.receivers.mqtt.chirpstack-topic", () -> MQTT_PREFIX + "/application/+/device/+/event/up");
+        // Polling at test speed.
+        r.add("meterflow.poll.dispatch-cron", () -> "0/1 * * * * ?");
+        r.add("meterflow.poll.retries", () -> "1");
+        r.add("meterflow.poll.backoff", () -> "100ms");
+        r.add("meterflow.poll.timeout", () -> "2s");
+        r.add("meterflow.poll.silent-after", () -> "2");
     }
 
     /** Free ports, chosen once for the hub all these tests share. */

@@ -200,10 +200,11 @@ public class MeterApi {
         }
         BigDecimal ct = Fields.positiveDecimal(o, "ctRatio", null);
         BigDecimal vt = Fields.positiveDecimal(o, "vtRatio", null);
+        boolean clearProfile = o.has("pollProfileId") && o.get("pollProfileId").isNull();
         return new Meters.MeterInput(externalRef, Fields.text(o, "serial", null, false, 100),
                 Fields.text(o, "name", null, false, 200), medium, protocol, Fields.text(o, "deviceKey", null, false, 200),
                 addressing == null || addressing.isNull() ? null : addressing, Fields.text(o, "endpoint", null, false, 500),
-                timezone, ct, vt);
+                timezone, ct, vt, Fields.longValue(o, "pollProfileId", null), clearProfile);
     }
 
     private static String medium(String text, String field) {

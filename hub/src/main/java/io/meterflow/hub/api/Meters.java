@@ -29,7 +29,7 @@ public class Meters {
     /** Fields of a create or update; null means "not given". */
     public record MeterInput(String externalRef, String serial, String name, String medium, String protocol,
                              String deviceKey, JsonNode addressing, String endpoint, String timezone,
-                             BigDecimal ctRatio, BigDecimal vtRatio) {
+                             BigDecimal ctRatio, BigDecimal vtRatio, Long pollProfileId, boolean clearPollProfile) {
     }
 
     public record Filter(String medium, String protocol, String serial, String externalRef, String text) {
@@ -106,6 +106,7 @@ public class Meters {
     public Meter update(long orgId, long id, MeterInput in) {
         return tenancy.inOrganization(orgId, jdbc -> {
             find(jdbc, id);
+            requireProfile(jdbc, in.pollProfileId());
             jdbc.update("""
                             UPDATE meter SET external_ref = coalesce(?, external_ref), serial = coalesce(?, serial),
                                    name = coalesce(?, name), medium = coalesce(?, medium), protocol = coalesce(?, protocol),
@@ -116,6 +117,11 @@ public class Meters {
                     in.externalRef(), in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(),
                     in.addressing() == null ? null : in.addressing().toString(), in.endpoint(), in.timezone(),
                     in.ctRatio(), in.vtRatio(), id);
+            if (in.pollProfileId() != null || in.clearPollProfile() || in.timezone() != null) {
+                // next_poll_at NULL: the dispatcher gives the meter its next time under the (new) schedule.
+                jdbc.update("UPDATE meter SET poll_profile_id = CASE WHEN ? THEN NULL ELSE coalesce(?, poll_profile_id) END,"
+                        + " next_poll_at = NULL WHERE id = ?", in.clearPollProfile(), in.pollProfileId(), id);
+            }
             return find(jdbc, id);
         });
     }
@@ -230,14 +236,22 @@ public class Meters {
         return "meterflow.meter_key/" + orgId + "/" + meterId + "/" + kind;
     }
 
+    /** A foreign key does not see row-level security: the profile must be checked to be the organization's own. */
+    private static void requireProfile(JdbcTemplate jdbc, Long profileId) {
+        if (profileId != null && jdbc.queryForList("SELECT id FROM poll_profile WHERE id = ?", Long.class, profileId).isEmpty()) {
+            throw ApiProblem.badRequest("pollProfileId", "no poll profile " + profileId + " in this organization");
+        }
+    }
+
     private Meter insert(JdbcTemplate jdbc, long orgId, MeterInput in) {
+        requireProfile(jdbc, in.pollProfileId());
         return jdbc.queryForObject("INSERT INTO meter (organization_id, external_ref, serial, name, medium, protocol, device_key,"
-                        + " addressing, endpoint, timezone, ct_ratio, vt_ratio)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?::jsonb, '{}'), ?, coalesce(?, 'UTC'), coalesce(?, 1), coalesce(?, 1))"
+                        + " addressing, endpoint, timezone, ct_ratio, vt_ratio, poll_profile_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?::jsonb, '{}'), ?, coalesce(?, 'UTC'), coalesce(?, 1), coalesce(?, 1), ?)"
                         + " RETURNING " + COLUMNS,
                 this::row, orgId, in.externalRef(), in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(),
                 in.addressing() == null ? null : in.addressing().toString(), in.endpoint(), in.timezone(), in.ctRatio(),
-                in.vtRatio());
+                in.vtRatio(), in.pollProfileId());
     }
 
     Meter find(JdbcTemplate jdbc, long id) {

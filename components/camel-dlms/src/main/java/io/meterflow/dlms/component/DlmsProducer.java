@@ -6,6 +6,7 @@ import io.meterflow.dlms.axdr.CosemDateTime;
 import io.meterflow.dlms.axdr.DlmsData;
 import io.meterflow.dlms.axdr.ScalerUnit;
 import io.meterflow.dlms.client.DlmsClient;
+import io.meterflow.dlms.client.PollSession;
 import io.meterflow.model.DeviceId;
 import io.meterflow.model.ObisCode;
 import io.meterflow.model.Reading;
@@ -111,52 +112,8 @@ public class DlmsProducer extends DefaultProducer {
         if (from == null) {
             throw new IllegalArgumentException("read-profile needs a from time (option from or header " + DlmsConstants.FROM + ")");
         }
-        ZoneId zone = ZoneId.of(c.getTimeZone());
-        List<DlmsData> captures = client.get(7, profile, 3).items();
-        Map<Integer, ScalerUnit> scalers = new HashMap<>();
-        int clockColumn = -1;
-        for (int i = 0; i < captures.size(); i++) {
-            List<DlmsData> def = captures.get(i).items();
-            int classId = (int) def.get(0).longValue();
-            ObisCode obis = def.get(1).obis();
-            if (classId == 8) {
-                clockColumn = i;
-            } else if ((classId == 3 || classId == 4) && def.get(2).longValue() == 2) {
-                scalers.put(i, client.scalerUnit(classId, obis));
-            }
-        }
-        DlmsData rows = client.profile(profile, CosemDateTime.of(from.atOffset(ZoneOffset.UTC)),
-                CosemDateTime.of(to.atOffset(ZoneOffset.UTC)));
-        List<Reading> readings = new ArrayList<>();
-        Instant last = null;
-        for (DlmsData row : rows.items()) {
-            List<DlmsData> cells = row.items();
-            Instant t = last;
-            if (clockColumn >= 0 && cells.get(clockColumn).looksLikeDateTime()) {
-                t = CosemDateTime.decode(cells.get(clockColumn).bytes(), 0, 0).toInstant(zone);
-            }
-            last = t;
-            for (int i = 0; i < cells.size() && i < captures.size(); i++) {
-                if (i == clockColumn || !cells.get(i).isNumeric()) {
-                    continue;
-                }
-                ScalerUnit su = scalers.get(i);
-                ObisCode obis = captures.get(i).items().get(1).obis();
-                readings.add(Reading.of(obis, su == null ? cells.get(i).decimal() : su.apply(cells.get(i).decimal()),
-                        su == null ? Unit.NONE : su.canonicalUnit(), t));
-            }
-        }
-        return new Telegram("dlms", device(client), null, readings, List.of(), null);
-    }
-
-    /** The meter's logical device name (mandatory COSEM object 0-0:42.0.0), or null if it cannot be read. */
-    private static DeviceId device(DlmsClient client) throws java.io.IOException {
-        try {
-            DlmsData ldn = client.get(1, LOGICAL_DEVICE_NAME, 2);
-            return ldn.isText() ? new DeviceId("dlms", null, null, null, null, null, ldn.text(), null) : null;
-        } catch (io.meterflow.dlms.client.DlmsException | io.meterflow.model.DecodeException e) {
-            return null;
-        }
+        List<Reading> readings = PollSession.profile(client, profile, from, to, ZoneId.of(c.getTimeZone()));
+        return new Telegram("dlms", PollSession.device(client), null, readings, List.of(), null);
     }
 
     private static Duration setClock(DlmsClient client, Message out, DlmsConfiguration c) throws Exception {

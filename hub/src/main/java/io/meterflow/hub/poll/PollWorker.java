@@ -1,0 +1,255 @@
+package io.meterflow.hub.poll;
+
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meterflow.hub.amqp.ReadingPublisher;
+import io.meterflow.hub.api.Meters;
+import io.meterflow.hub.db.Tenancy;
+import io.meterflow.hub.decode.MeterEvents;
+import io.meterflow.model.DecodeException;
+import io.meterflow.model.Event;
+import io.meterflow.model.Medium;
+import io.meterflow.model.Reading;
+import io.meterflow.model.ReadingBatch;
+import io.meterflow.model.Telegram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one poll job: reads the meter with the poller of its protocol, publishes what it read,
+ * and records the run and the meter's communication status.
+ *
+ * <p>Links are shared: an M-Bus gateway serves one meter at a time, a serial converter one
+ * session. At most {@code meterflow.poll.per-link} sessions run against one endpoint at once,
+ * across this hub's workers. A read that fails for want of an answer is retried with backoff; a
+ * meter that failed {@code meterflow.poll.silent-after} times in a row is reported silent with an
+ * event, and back when it answers again.
+ */
+@Component("pollWorker")
+public class PollWorker {
+
+    /** What became of a poll job, for the route's log. */
+    public record Outcome(long meterId, String outcome, int readings, int attempts, String error) {
+    }
+
+    private record Target(PollTarget target, String protocol, String medium, long profileId) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(PollWorker.class);
+
+    private final Tenancy tenancy;
+    private final Meters meters;
+    private final PollJobs jobs;
+    private final ReadingPublisher readings;
+    private final MeterEvents events;
+    private final ObjectMapper json;
+    private final Map<String, MeterPoller> pollers = new HashMap<>();
+    private final Map<String, Semaphore> links = new ConcurrentHashMap<>();
+    private final int perLink;
+    private final int retries;
+    private final Duration backoff;
+    private final Duration timeout;
+    private final int silentAfter;
+
+    public PollWorker(Tenancy tenancy, Meters meters, PollJobs jobs, ReadingPublisher readings, MeterEvents events,
+                      ObjectMapper json, List<MeterPoller> pollers,
+                      @Value("${meterflow.poll.per-link:1}") int perLink,
+                      @Value("${meterflow.poll.retries:2}") int retries,
+                      @Value("${meterflow.poll.backoff:2s}") Duration backoff,
+                      @Value("${meterflow.poll.timeout:10s}") Duration timeout,
+                      @Value("${meterflow.poll.silent-after:3}") int silentAfter) {
+        this.tenancy = tenancy;
+        this.meters = meters;
+        this.jobs = jobs;
+        this.readings = readings;
+        this.events = events;
+        this.json = json;
+        pollers.forEach(p -> this.pollers.put(p.protocol(), p));
+        this.perLink = perLink;
+        this.retries = retries;
+        this.backoff = backoff;
+        this.timeout = timeout;
+        this.silentAfter = silentAfter;
+    }
+
+    /** Entry point of the poll route. */
+    public Outcome poll(byte[] body) throws InterruptedException {
+        PollJobs.PollJob job = jobs.parse(body);
+        Instant started = Instant.now();
+        Target t;
+        try {
+            t = target(job);
+        } catch (IllegalStateException notPollable) {
+            record(job, started, "failure", notPollable.getMessage(), 0, 0);
+            return new Outcome(job.meterId(), "failure", 0, 0, notPollable.getMessage());
+        }
+        if (t == null) {
+            return new Outcome(job.meterId(), "skipped", 0, 0, "the meter no longer exists");
+        }
+        MeterPoller poller = pollers.get(t.protocol());
+        Semaphore link = links.computeIfAbsent(t.target().host() + ":" + t.target().port(), k -> new Semaphore(perLink, true));
+        Telegram telegram = null;
+        String error = null;
+        int attempts = 0;
+        while (telegram == null && attempts <= retries) {
+            if (attempts > 0) {
+                Thread.sleep(backoff.multipliedBy(1L << (attempts - 1)).toMillis());
+            }
+            attempts++;
+            if (!link.tryAcquire(timeout.toMillis() * 3, TimeUnit.MILLISECONDS)) {
+                error = "the link " + t.target().host() + ":" + t.target().port() + " stayed busy";
+                continue;
+            }
+            try {
+                telegram = poller.poll(t.target());
+            } catch (IOException e) {
+                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            } catch (DecodeException e) {
+                error = "the meter's answer could not be decoded: " + e.getMessage();
+                break; // the meter answers, but not so we understand it: retrying gives the same
+            } catch (RuntimeException e) {
+                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                break;
+            } finally {
+                link.release();
+            }
+        }
+        if (telegram == null) {
+            record(job, started, "failure", error, 0, attempts);
+            failed(job, error);
+            return new Outcome(job.meterId(), "failure", 0, attempts, error);
+        }
+        List<Reading> stamped = new ArrayList<>();
+        Instant at = telegram.meterTime() != null ? telegram.meterTime() : Instant.now();
+        Instant lastProfile = null;
+        for (Reading r : telegram.readings()) {
+            if (r.timestamp() != null && (t.target().profileFrom() != null) && !r.timestamp().equals(telegram.meterTime())
+                    && (lastProfile == null || r.timestamp().isAfter(lastProfile))) {
+                lastProfile = r.timestamp();
+            }
+            stamped.add(r.withTimestampIfMissing(at));
+        }
+        if (!stamped.isEmpty()) {
+            readings.publish(List.of(ReadingBatch.of(job.organizationId(), job.meterId(), Medium.fromCode(t.medium()),
+                    "poll-" + t.protocol(), Instant.now(), stamped)));
+        }
+        List<MeterEvents.MeterEvent> evs = new ArrayList<>();
+        for (Event e : telegram.events()) {
+            evs.add(new MeterEvents.MeterEvent(e.code(), e.timestamp() != null ? e.timestamp() : at, "info", e.description(),
+                    e.attributes()));
+        }
+        succeeded(job, lastProfile, evs);
+        events.publish(job.organizationId(), job.meterId(), "poll-" + t.protocol(), evs);
+        record(job, started, "success", null, stamped.size(), attempts);
+        return new Outcome(job.meterId(), "success", stamped.size(), attempts, null);
+    }
+
+    private Target target(PollJobs.PollJob job) {
+        return tenancy.inOrganization(job.organizationId(), jdbc -> {
+            List<Map<String, Object>> rows = jdbc.queryForList("""
+                    SELECT m.protocol, m.endpoint, m.addressing::text AS addressing, m.timezone, m.medium, m.last_profile_at,
+                           p.id AS profile_id, p.registers::text AS registers, p.load_profile, p.profile_obis, p.clock_sync,
+                           p.allowed_drift_s, p.initial_lookback_s
+                      FROM meter m LEFT JOIN poll_profile p ON p.id = m.poll_profile_id WHERE m.id = ?""", job.meterId());
+            if (rows.isEmpty()) {
+                return null;
+            }
+            Map<String, Object> r = rows.get(0);
+            String protocol = (String) r.get("protocol");
+            if (protocol == null || !pollers.containsKey(protocol)) {
+                throw new IllegalStateException("meter " + job.meterId() + " cannot be polled: its protocol is "
+                        + (protocol == null ? "not set" : "'" + protocol + "'") + "; polled protocols are " + pollers.keySet());
+            }
+            String endpoint = (String) r.get("endpoint");
+            int colon = endpoint == null ? -1 : endpoint.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalStateException("meter " + job.meterId() + " cannot be polled: its endpoint must be host:port, was "
+                        + (endpoint == null ? "not set" : "'" + endpoint + "'"));
+            }
+            String host = endpoint.substring(0, colon).replaceFirst("^tcp://", "");
+            int port;
+            try {
+                port = Integer.parseInt(endpoint.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("meter " + job.meterId() + " has the endpoint '" + endpoint + "': the port is not a number");
+            }
+            JsonNode addressing;
+            List<String> registers = new ArrayList<>();
+            try {
+                addressing = json.readTree((String) r.get("addressing"));
+                if (r.get("registers") != null) {
+                    json.readTree((String) r.get("registers")).forEach(n -> registers.add(n.asText()));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("meter " + job.meterId() + " has unreadable addressing or registers");
+            }
+            boolean loadProfile = Boolean.TRUE.equals(r.get("load_profile"));
+            Instant from = null;
+            if (loadProfile) {
+                Timestamp last = (Timestamp) r.get("last_profile_at");
+                int lookback = r.get("initial_lookback_s") == null ? 86_400 : ((Number) r.get("initial_lookback_s")).intValue();
+                from = last != null ? last.toInstant() : Instant.now().minusSeconds(lookback);
+            }
+            PollTarget target = new PollTarget(job.meterId(), host, port, addressing, ZoneId.of((String) r.get("timezone")),
+                    meters.keysOf(job.organizationId(), job.meterId()), registers, (String) r.get("profile_obis"), from,
+                    Boolean.TRUE.equals(r.get("clock_sync")),
+                    Duration.ofSeconds(r.get("allowed_drift_s") == null ? 10 : ((Number) r.get("allowed_drift_s")).intValue()),
+                    timeout);
+            long profileId = r.get("profile_id") == null ? 0 : ((Number) r.get("profile_id")).longValue();
+            return new Target(target, protocol, (String) r.get("medium"), profileId);
+        });
+    }
+
+    private void record(PollJobs.PollJob job, Instant started, String outcome, String error, int count, int attempts) {
+        tenancy.inOrganization(job.organizationId(), jdbc -> jdbc.update("""
+                        INSERT INTO poll_run (organization_id, meter_id, started_at, finished_at, outcome, error, readings, reason, attempts)
+                        SELECT ?, ?, ?, now(), ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM meter WHERE id = ?)""",
+                job.organizationId(), job.meterId(), Timestamp.from(started), outcome, error, count, job.reason(), attempts,
+                job.meterId()));
+    }
+
+    private void succeeded(PollJobs.PollJob job, Instant lastProfile, List<MeterEvents.MeterEvent> evs) {
+        Integer before = tenancy.inOrganization(job.organizationId(), jdbc -> {
+            List<Integer> f = jdbc.queryForList("SELECT consecutive_failures FROM meter WHERE id = ? FOR UPDATE", Integer.class,
+                    job.meterId());
+            jdbc.update("""
+                    UPDATE meter SET last_contact_at = now(), last_success_at = now(), consecutive_failures = 0,
+                           last_poll_error = NULL, last_profile_at = coalesce(?, last_profile_at) WHERE id = ?""",
+                    lastProfile == null ? null : Timestamp.from(lastProfile), job.meterId());
+            return f.isEmpty() ? 0 : f.get(0);
+        });
+        if (before >= silentAfter) {
+            evs.add(new MeterEvents.MeterEvent("meter_back", Instant.now(), "info",
+                    "answers again after " + before + " failed reads", Map.of()));
+        }
+    }
+
+    private void failed(PollJobs.PollJob job, String error) {
+        int now = tenancy.inOrganization(job.organizationId(), jdbc -> {
+            List<Integer> f = jdbc.queryForList("""
+                    UPDATE meter SET consecutive_failures = consecutive_failures + 1, last_poll_error = ? WHERE id = ?
+                    RETURNING consecutive_failures""", Integer.class, error, job.meterId());
+            return f.isEmpty() ? 0 : f.get(0);
+        });
+        log.info("Poll of meter {} failed ({} in a row): {}", job.meterId(), now, error);
+        if (now == silentAfter) {
+            events.publish(job.organizationId(), job.meterId(), "poll", List.of(new MeterEvents.MeterEvent("meter_silent",
+                    Instant.now(), "alarm", "no answer to " + now + " reads in a row: " + error, Map.of("lastError", String.valueOf(error)))));
+        }
+    }
+}
