@@ -82,6 +82,9 @@ class EmbeddedDefaultTest {
                 "--meterflow.embedded.data-dir=" + dir,
                 // This JVM may run another hub for the other tests: keep the JMX names apart.
                 "--camel.main.name=meterflow-embedded-test",
+                // Quartz keeps schedulers in a JVM-wide registry by name: this hub's must not be the other's.
+                "--spring.quartz.scheduler-name=meterflow-embedded-test",
+                "--spring.quartz.properties.org.quartz.scheduler.instanceName=meterflow-embedded-test",
                 // The other tests' hub may hold receiver ports; this test is about storage.
                 "--meterflow.receivers.dlms-udp.enabled=false",
                 "--meterflow.receivers.dlms-tcp.enabled=false",
