@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meterflow.hub.decode.Normalizer;
 import io.meterflow.hub.decode.StagedFrames;
 import io.meterflow.model.Medium;
 import org.apache.camel.Exchange;
@@ -24,11 +25,21 @@ public class MeterApi {
     private final Api api;
     private final Meters meters;
     private final StagedFrames staged;
+    private final Normalizer normalizer;
 
-    public MeterApi(Api api, Meters meters, StagedFrames staged) {
+    public MeterApi(Api api, Meters meters, StagedFrames staged, Normalizer normalizer) {
         this.api = api;
         this.meters = meters;
         this.staged = staged;
+        this.normalizer = normalizer;
+    }
+
+    /** A meter type must be one of config/meter-types, or its readings would silently go unmapped. */
+    private Meters.MeterInput checked(Meters.MeterInput in) {
+        if (in.meterType() != null && !normalizer.knows(in.meterType())) {
+            throw ApiProblem.badRequest("meterType", "unknown meter type '" + in.meterType() + "'; known: " + normalizer.typeNames());
+        }
+        return in;
     }
 
     public void list(Exchange ex) {
@@ -50,7 +61,7 @@ public class MeterApi {
 
     public void create(Exchange ex) {
         api.handle(ex, Role.OPERATOR, req -> {
-            Meters.MeterInput in = input(Fields.object(req.json()), true);
+            Meters.MeterInput in = checked(input(Fields.object(req.json()), true));
             Meters.Meter m = meters.create(req.organizationId(), in);
             // Frames that arrived before their meter was registered are decoded now.
             staged.promote(req.organizationId(), java.util.Collections.singletonList(m.deviceKey()));
@@ -65,7 +76,7 @@ public class MeterApi {
     public void update(Exchange ex) {
         api.handle(ex, Role.OPERATOR, req -> {
             long id = req.pathId("meterId", "meter");
-            Meters.Meter m = meters.update(req.organizationId(), id, input(Fields.object(req.json()), false));
+            Meters.Meter m = meters.update(req.organizationId(), id, checked(input(Fields.object(req.json()), false)));
             staged.promote(req.organizationId(), java.util.Collections.singletonList(m.deviceKey()));
             return api.ok(m);
         });
@@ -121,7 +132,7 @@ public class MeterApi {
                     }
                 }
                 try {
-                    inputs.add(input(obj, true));
+                    inputs.add(checked(input(obj, true)));
                 } catch (ApiProblem p) {
                     errors.add(Map.of("line", i + 1, "field", p.field() == null ? "" : p.field(), "error", p.getMessage()));
                 }
@@ -204,7 +215,7 @@ public class MeterApi {
         return new Meters.MeterInput(externalRef, Fields.text(o, "serial", null, false, 100),
                 Fields.text(o, "name", null, false, 200), medium, protocol, Fields.text(o, "deviceKey", null, false, 200),
                 addressing == null || addressing.isNull() ? null : addressing, Fields.text(o, "endpoint", null, false, 500),
-                timezone, ct, vt, Fields.longValue(o, "pollProfileId", null), clearProfile);
+                timezone, ct, vt, Fields.longValue(o, "pollProfileId", null), clearProfile, Fields.text(o, "meterType", null, false, 100));
     }
 
     private static String medium(String text, String field) {
@@ -223,6 +234,7 @@ public class MeterApi {
         return switch (column) {
             case "externalref" -> "externalRef";
             case "devicekey" -> "deviceKey";
+            case "metertype" -> "meterType";
             case "ctratio" -> "ctRatio";
             case "vtratio" -> "vtRatio";
             default -> column;

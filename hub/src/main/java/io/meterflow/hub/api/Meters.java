@@ -23,13 +23,14 @@ public class Meters {
 
     public record Meter(long id, String externalRef, String serial, String name, String medium, String protocol,
                         String deviceKey, JsonNode addressing, String endpoint, String timezone, BigDecimal ctRatio,
-                        BigDecimal vtRatio, Long pollProfileId, Instant createdAt, Instant updatedAt) {
+                        BigDecimal vtRatio, Long pollProfileId, String meterType, Instant createdAt, Instant updatedAt) {
     }
 
     /** Fields of a create or update; null means "not given". */
     public record MeterInput(String externalRef, String serial, String name, String medium, String protocol,
                              String deviceKey, JsonNode addressing, String endpoint, String timezone,
-                             BigDecimal ctRatio, BigDecimal vtRatio, Long pollProfileId, boolean clearPollProfile) {
+                             BigDecimal ctRatio, BigDecimal vtRatio, Long pollProfileId, boolean clearPollProfile,
+                             String meterType) {
     }
 
     public record Filter(String medium, String protocol, String serial, String externalRef, String text) {
@@ -43,7 +44,7 @@ public class Meters {
 
     private static final String COLUMNS = """
             id, external_ref, serial, name, medium, protocol, device_key, addressing::text, endpoint, timezone,
-            ct_ratio, vt_ratio, poll_profile_id, created_at, updated_at""";
+            ct_ratio, vt_ratio, poll_profile_id, meter_type, created_at, updated_at""";
 
     private final Tenancy tenancy;
     private final ObjectMapper json;
@@ -112,11 +113,12 @@ public class Meters {
                                    name = coalesce(?, name), medium = coalesce(?, medium), protocol = coalesce(?, protocol),
                                    device_key = coalesce(?, device_key), addressing = coalesce(?::jsonb, addressing),
                                    endpoint = coalesce(?, endpoint), timezone = coalesce(?, timezone),
-                                   ct_ratio = coalesce(?, ct_ratio), vt_ratio = coalesce(?, vt_ratio), updated_at = now()
+                                   ct_ratio = coalesce(?, ct_ratio), vt_ratio = coalesce(?, vt_ratio),
+                                   meter_type = coalesce(?, meter_type), updated_at = now()
                              WHERE id = ?""",
                     in.externalRef(), in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(),
                     in.addressing() == null ? null : in.addressing().toString(), in.endpoint(), in.timezone(),
-                    in.ctRatio(), in.vtRatio(), id);
+                    in.ctRatio(), in.vtRatio(), in.meterType(), id);
             if (in.pollProfileId() != null || in.clearPollProfile() || in.timezone() != null) {
                 // next_poll_at NULL: the dispatcher gives the meter its next time under the (new) schedule.
                 jdbc.update("UPDATE meter SET poll_profile_id = CASE WHEN ? THEN NULL ELSE coalesce(?, poll_profile_id) END,"
@@ -150,10 +152,11 @@ public class Meters {
                                     UPDATE meter SET serial = coalesce(?, serial), name = coalesce(?, name), medium = ?,
                                            protocol = coalesce(?, protocol), device_key = coalesce(?, device_key),
                                            endpoint = coalesce(?, endpoint), timezone = coalesce(?, timezone),
-                                           ct_ratio = coalesce(?, ct_ratio), vt_ratio = coalesce(?, vt_ratio), updated_at = now()
+                                           ct_ratio = coalesce(?, ct_ratio), vt_ratio = coalesce(?, vt_ratio),
+                                           meter_type = coalesce(?, meter_type), updated_at = now()
                                      WHERE id = ?""",
                             in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(), in.endpoint(), in.timezone(),
-                            in.ctRatio(), in.vtRatio(), existing.get(0));
+                            in.ctRatio(), in.vtRatio(), in.meterType(), existing.get(0));
                     updated++;
                 }
             }
@@ -246,12 +249,12 @@ public class Meters {
     private Meter insert(JdbcTemplate jdbc, long orgId, MeterInput in) {
         requireProfile(jdbc, in.pollProfileId());
         return jdbc.queryForObject("INSERT INTO meter (organization_id, external_ref, serial, name, medium, protocol, device_key,"
-                        + " addressing, endpoint, timezone, ct_ratio, vt_ratio, poll_profile_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?::jsonb, '{}'), ?, coalesce(?, 'UTC'), coalesce(?, 1), coalesce(?, 1), ?)"
+                        + " addressing, endpoint, timezone, ct_ratio, vt_ratio, poll_profile_id, meter_type)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?::jsonb, '{}'), ?, coalesce(?, 'UTC'), coalesce(?, 1), coalesce(?, 1), ?, ?)"
                         + " RETURNING " + COLUMNS,
                 this::row, orgId, in.externalRef(), in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(),
                 in.addressing() == null ? null : in.addressing().toString(), in.endpoint(), in.timezone(), in.ctRatio(),
-                in.vtRatio(), in.pollProfileId());
+                in.vtRatio(), in.pollProfileId(), in.meterType());
     }
 
     Meter find(JdbcTemplate jdbc, long id) {
@@ -268,7 +271,7 @@ public class Meters {
         }
         return new Meter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), addressing, rs.getString(9), rs.getString(10), rs.getBigDecimal(11),
-                rs.getBigDecimal(12), (Long) rs.getObject(13), rs.getTimestamp(14).toInstant(),
-                rs.getTimestamp(15).toInstant());
+                rs.getBigDecimal(12), (Long) rs.getObject(13), rs.getString(14), rs.getTimestamp(15).toInstant(),
+                rs.getTimestamp(16).toInstant());
     }
 }

@@ -49,9 +49,11 @@ public class DecodeWorker {
     private final Meters meters;
     private final ReadingPublisher readings;
     private final MeterEvents events;
+    private final Normalizer normalizer;
 
     public DecodeWorker(DecoderPool decoders, RawFrameArchive archive, MeterDirectory directory, Meters meters,
-                        ReadingPublisher readings, MeterEvents events) {
+                        ReadingPublisher readings, MeterEvents events, Normalizer normalizer) {
+        this.normalizer = normalizer;
         this.decoders = decoders;
         this.archive = archive;
         this.directory = directory;
@@ -144,6 +146,7 @@ public class DecodeWorker {
         for (Reading r : telegram.readings()) {
             stamped.add(r.withTimestampIfMissing(defaultTime));
         }
+        stamped = normalizer.normalize(meter.meterType(), meter.ctRatio(), meter.vtRatio(), stamped);
         if (!stamped.isEmpty()) {
             readings.publish(List.of(ReadingBatch.of(meter.organizationId(), meter.id(), Medium.fromCode(meter.medium()),
                     proto, receivedAt, stamped)));

@@ -47,7 +47,8 @@ public class PollWorker {
     public record Outcome(long meterId, String outcome, int readings, int attempts, String error) {
     }
 
-    private record Target(PollTarget target, String protocol, String medium, long profileId) {
+    private record Target(PollTarget target, String protocol, String medium, long profileId, String meterType,
+                          java.math.BigDecimal ct, java.math.BigDecimal vt) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PollWorker.class);
@@ -58,6 +59,7 @@ public class PollWorker {
     private final ReadingPublisher readings;
     private final MeterEvents events;
     private final ObjectMapper json;
+    private final io.meterflow.hub.decode.Normalizer normalizer;
     private final Map<String, MeterPoller> pollers = new HashMap<>();
     private final Map<String, Semaphore> links = new ConcurrentHashMap<>();
     private final int perLink;
@@ -67,7 +69,7 @@ public class PollWorker {
     private final int silentAfter;
 
     public PollWorker(Tenancy tenancy, Meters meters, PollJobs jobs, ReadingPublisher readings, MeterEvents events,
-                      ObjectMapper json, List<MeterPoller> pollers,
+                      ObjectMapper json, List<MeterPoller> pollers, io.meterflow.hub.decode.Normalizer normalizer,
                       @Value("${meterflow.poll.per-link:1}") int perLink,
                       @Value("${meterflow.poll.retries:2}") int retries,
                       @Value("${meterflow.poll.backoff:2s}") Duration backoff,
@@ -79,6 +81,7 @@ public class PollWorker {
         this.readings = readings;
         this.events = events;
         this.json = json;
+        this.normalizer = normalizer;
         pollers.forEach(p -> this.pollers.put(p.protocol(), p));
         this.perLink = perLink;
         this.retries = retries;
@@ -144,6 +147,7 @@ public class PollWorker {
             }
             stamped.add(r.withTimestampIfMissing(at));
         }
+        stamped = normalizer.normalize(t.meterType(), t.ct(), t.vt(), stamped);
         if (!stamped.isEmpty()) {
             readings.publish(List.of(ReadingBatch.of(job.organizationId(), job.meterId(), Medium.fromCode(t.medium()),
                     "poll-" + t.protocol(), Instant.now(), stamped)));
@@ -163,6 +167,7 @@ public class PollWorker {
         return tenancy.inOrganization(job.organizationId(), jdbc -> {
             List<Map<String, Object>> rows = jdbc.queryForList("""
                     SELECT m.protocol, m.endpoint, m.addressing::text AS addressing, m.timezone, m.medium, m.last_profile_at,
+                           m.meter_type, m.ct_ratio, m.vt_ratio,
                            p.id AS profile_id, p.registers::text AS registers, p.load_profile, p.profile_obis, p.clock_sync,
                            p.allowed_drift_s, p.initial_lookback_s
                       FROM meter m LEFT JOIN poll_profile p ON p.id = m.poll_profile_id WHERE m.id = ?""", job.meterId());
@@ -211,7 +216,8 @@ public class PollWorker {
                     Duration.ofSeconds(r.get("allowed_drift_s") == null ? 10 : ((Number) r.get("allowed_drift_s")).intValue()),
                     timeout);
             long profileId = r.get("profile_id") == null ? 0 : ((Number) r.get("profile_id")).longValue();
-            return new Target(target, protocol, (String) r.get("medium"), profileId);
+            return new Target(target, protocol, (String) r.get("medium"), profileId, (String) r.get("meter_type"),
+                    (java.math.BigDecimal) r.get("ct_ratio"), (java.math.BigDecimal) r.get("vt_ratio"));
         });
     }
 
