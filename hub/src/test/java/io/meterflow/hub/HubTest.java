@@ -52,6 +52,9 @@ public abstract class HubTest {
         r.add("meterflow.receivers.hex-tcp.port", () -> HEX_PORT);
         r.add("meterflow.receivers.hex-tcp.host", () -> "127.0.0.1");
         r.add("meterflow.receivers.hex-tcp.protocol", () -> "test-json");
+        r.add("meterflow.receivers.dlms-hdlc.enabled", () -> "true");
+        r.add("meterflow.receivers.dlms-hdlc.port", () -> HDLC_PORT);
+        r.add("meterflow.receivers.dlms-hdlc.host", () -> "127.0.0.1");
         r.add("meterflow.receivers.mqtt.enabled", () -> "true");
         r.add("meterflow.receivers.mqtt.broker-url", () -> "tcp://" + TestServices.MQTT_HOST + ":" + TestServices.MQTT_PORT);
         r.add("meterflow.receivers.mqtt.client-id", () -> "meterflow-test-" + ProcessHandle.current().pid());
@@ -69,6 +72,7 @@ public abstract class HubTest {
     protected static final int UDP_PORT = TestServices.freePort();
     protected static final int TCP_PORT = TestServices.freePort();
     protected static final int HEX_PORT = TestServices.freePort();
+    protected static final int HDLC_PORT = TestServices.freePort();
     /** Topics of this test run only, so runs on one broker do not see each other's messages. */
     protected static final String MQTT_PREFIX = "meterflow-test-" + ProcessHandle.current().pid();
 
@@ -141,6 +145,44 @@ public abstract class HubTest {
             throw new AssertionError("creating meter " + externalRef + ": " + r);
         }
         return r.json().get("id").asLong();
+    }
+
+    @Autowired
+    protected org.springframework.amqp.rabbit.core.RabbitTemplate rabbitTemplate;
+
+    @Autowired
+    protected org.springframework.amqp.rabbit.core.RabbitAdmin rabbitAdmin;
+
+    /**
+     * A subscriber of one organization's reading batches, bound to meterflow.readings as another
+     * system would bind one: an exclusive queue of its own that goes away with the test's connection.
+     */
+    protected String subscribeReadings(long organizationId) {
+        org.springframework.amqp.core.AnonymousQueue q = new org.springframework.amqp.core.AnonymousQueue();
+        rabbitAdmin.declareQueue(q);
+        rabbitAdmin.declareBinding(org.springframework.amqp.core.BindingBuilder.bind(q)
+                .to(new org.springframework.amqp.core.TopicExchange(io.meterflow.hub.amqp.AmqpTopology.READINGS))
+                .with(organizationId + ".#"));
+        return q.getName();
+    }
+
+    /** The next reading batch of the subscription that is for {@code meterId}, as JSON; fails after 30 s. */
+    protected JsonNode batchFor(String queue, long meterId) {
+        long until = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < until) {
+            org.springframework.amqp.core.Message m = rabbitTemplate.receive(queue, 1_000);
+            if (m != null) {
+                try {
+                    JsonNode batch = json.readTree(m.getBody());
+                    if (batch.path("meterId").asLong() == meterId) {
+                        return batch;
+                    }
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        throw new AssertionError("no reading batch for meter " + meterId + " reached the subscriber");
     }
 
     protected long storedReadings(long meterId) {

@@ -87,6 +87,7 @@ class PollingTest extends HubTest {
             int port = sim.start();
             Accounts.NewOrganization org = newOrganization("Poll DLMS");
             String key = org.adminKey().key();
+            String subscriber = subscribeReadings(org.organization().id());
             long profile = profile(key, """
                     {"name":"daily","schedule":"every 1d offset 1h","registers":["1.8.0","1-0:32.7.0*255"],
                      "loadProfile":true,"clockSync":true,"allowedDriftSeconds":30}""");
@@ -102,6 +103,9 @@ class PollingTest extends HubTest {
             assertThat(run.get("outcome").asText()).as(run.toString()).isEqualTo("success");
             assertThat(run.get("reason").asText()).isEqualTo("on-demand");
             assertThat(run.get("readings").asInt()).isEqualTo(26);
+            JsonNode batch = batchFor(subscriber, meter);
+            assertThat(batch.get("source").asText()).isEqualTo("poll-dlms");
+            assertThat(batch.get("readings")).hasSize(26);
 
             JsonNode latest = get("/api/v1/meters/" + meter + "/readings/latest", key).json().get("items");
             Map<String, String> values = new java.util.HashMap<>();

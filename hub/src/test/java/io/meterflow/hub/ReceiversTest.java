@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.meterflow.hub.api.Accounts;
 import io.meterflow.hub.cli.JsonTestDecoder;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -53,6 +54,7 @@ class ReceiversTest extends HubTest {
         // Earlier runs on this database registered the same meter in organizations of their own.
         jdbc.update("DELETE FROM meter WHERE device_key = ?", deviceKey);
         Accounts.NewOrganization org = newOrganization("UDP");
+        String subscriber = subscribeReadings(org.organization().id());
         long meter = post("/api/v1/meters", org.adminKey().key(), toJson(Map.of("externalRef", "kamstrup", "medium", "electricity",
                 "deviceKey", deviceKey))).json().get("id").asLong();
         byte[] frame = HexFormat.of().parseHex(TestVectors.amshan("amshan-kamstrup-se_list_real_sample"));
@@ -64,6 +66,56 @@ class ReceiversTest extends HubTest {
                 SELECT r.value FROM reading r JOIN register g ON g.id = r.register_id WHERE r.meter_id = ? AND g.key = '1-1:1.7.0*255'""",
                 java.math.BigDecimal.class, meter)).isEqualByComparingTo("826");
         assertThat(jdbc.queryForObject("SELECT transport FROM raw_frame WHERE meter_id = ?", String.class, meter)).isEqualTo("udp");
+        JsonNode reading = get("/api/v1/meters/" + meter + "/readings?register=1-1:1.7.0*255", org.adminKey().key()).json().get("items").get(0);
+        assertThat(reading.get("value").asText()).isEqualTo("826");
+        JsonNode batch = batchFor(subscriber, meter);
+        assertThat(batch.get("source").asText()).isEqualTo("dlms");
+        assertThat(batch.get("readings")).hasSize(10);
+    }
+
+    @Test
+    void aSegmentedDlmsPushInHdlcFramesOverTcpIsJoinedAndStored() throws Exception {
+        String deviceKey = "dlms:ldn:LGZ1030655933512";
+        jdbc.update("DELETE FROM meter WHERE device_key = ?", deviceKey);
+        Accounts.NewOrganization org = newOrganization("HDLC");
+        String subscriber = subscribeReadings(org.organization().id());
+        long meter = post("/api/v1/meters", org.adminKey().key(), toJson(Map.of("externalRef", "lg-e450", "medium", "electricity",
+                "deviceKey", deviceKey))).json().get("id").asLong();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), HDLC_PORT); OutputStream out = s.getOutputStream()) {
+            for (String frame : TestVectors.hdlcFrames("smdc-lg_e450-unencrypted_valid_data")) {
+                out.write(HexFormat.of().parseHex(frame));
+                out.flush();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) > 0);
+        }
+        JsonNode batch = batchFor(subscriber, meter);
+        assertThat(batch.get("readings").size()).isEqualTo((int) storedReadings(meter));
+        JsonNode power = get("/api/v1/meters/" + meter + "/readings?register=1-0:1.7.0*255", org.adminKey().key()).json().get("items");
+        assertThat(power.get(0).get("value").asText()).isEqualTo("28");
+        assertThat(jdbc.queryForObject("SELECT transport FROM raw_frame WHERE meter_id = ?", String.class, meter)).isEqualTo("tcp-hdlc");
+    }
+
+    @Test
+    void aLorawanPulseCounterIsDecodedByItsPayloadLayout() {
+        Accounts.NewOrganization org = newOrganization("Layout");
+        String key = org.adminKey().key();
+        String devEui = "A8" + HexFormat.of().formatHex(UUID.randomUUID().toString().substring(0, 7).getBytes(StandardCharsets.US_ASCII));
+        Response unknown = post("/api/v1/meters", key, toJson(Map.of("externalRef", "p0", "medium", "water", "protocol", "layout:nope")));
+        assertThat(unknown.json().get("field").asText()).isEqualTo("protocol");
+        long meter = post("/api/v1/meters", key, toJson(Map.of("externalRef", "pulse-1", "medium", "water", "protocol",
+                "layout:pulse-counter-v1", "addressing", Map.of("devEui", devEui)))).json().get("id").asLong();
+        String subscriber = subscribeReadings(org.organization().id());
+        byte[] payload = {0x10, 0x27, 0x00, 0x00, 0x55}; // 10000 litres, battery 85 %
+        String uplink = toJson(Map.of("end_device_ids", Map.of("device_id", "pulse-1", "dev_eui", devEui),
+                "correlation_ids", List.of("as:up:" + UUID.randomUUID()), "received_at", "2026-12-01T06:00:00Z",
+                "uplink_message", Map.of("f_port", 1, "f_cnt", 1, "frm_payload", Base64.getEncoder().encodeToString(payload))));
+        assertThat(post("/api/v1/lorawan/tts", key, uplink).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 2L);
+        JsonNode volume = get("/api/v1/meters/" + meter + "/readings?register=8-0:1.0.0*255", key).json().get("items").get(0);
+        assertThat(volume.get("value").asText()).isEqualTo("10");
+        assertThat(volume.get("unit").asText()).isEqualTo("m3");
+        assertThat(volume.get("timestamp").asText()).isEqualTo("2026-12-01T06:00:00Z");
+        assertThat(batchFor(subscriber, meter).get("source").asText()).isEqualTo("layout:pulse-counter-v1");
     }
 
     @Test
@@ -159,6 +211,7 @@ class ReceiversTest extends HubTest {
         String devEui = "70B3D57ED0" + HexFormat.of().formatHex(UUID.randomUUID().toString().substring(0, 3).getBytes(StandardCharsets.US_ASCII));
         String serial = "W" + UUID.randomUUID().toString().substring(0, 8);
         long meter = jsonMeter(key, serial, Map.of("protocol", "test-json", "addressing", Map.of("devEui", devEui.toLowerCase())));
+        String subscriber = subscribeReadings(org.organization().id());
         String payload = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(jsonHex(serial, "41")));
         String uplink = toJson(Map.of(
                 "end_device_ids", Map.of("device_id", "water-1", "dev_eui", devEui),
@@ -171,6 +224,8 @@ class ReceiversTest extends HubTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("status").asText()).isEqualTo("duplicate");
         await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 1L);
+        assertThat(batchFor(subscriber, meter).get("readings").get(0).get("value").asText()).isEqualTo("41");
+        assertThat(get("/api/v1/meters/" + meter + "/readings", key).json().get("items").get(0).get("value").asText()).isEqualTo("41");
 
         String cs = toJson(Map.of("deduplicationId", UUID.randomUUID().toString(), "time", "2026-12-01T01:00:00Z",
                 "deviceInfo", Map.of("devEui", devEui), "fCnt", 8, "fPort", 2,

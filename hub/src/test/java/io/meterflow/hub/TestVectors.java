@@ -42,6 +42,20 @@ final class TestVectors {
         return frames;
     }
 
+    /** The HDLC frames of one smartmeter-datacollector push, in order. */
+    static List<String> hdlcFrames(String id) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(root().resolve("dlms/smartmeter-datacollector.jsonl"))) {
+            JsonNode n = json.readTree(line);
+            if (id.equals(n.path("id").asText())) {
+                List<String> frames = new ArrayList<>();
+                n.get("hdlc_frames_hex").forEach(f -> frames.add(f.asText()));
+                return frames;
+            }
+        }
+        throw new IllegalArgumentException("no smartmeter-datacollector vector " + id);
+    }
+
     /** One amshan HAN payload by id. */
     static String amshan(String id) throws IOException {
         ObjectMapper json = new ObjectMapper();

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meterflow.hub.decode.Normalizer;
+import io.meterflow.hub.decode.PayloadLayouts;
 import io.meterflow.hub.decode.StagedFrames;
 import io.meterflow.model.Medium;
 import org.apache.camel.Exchange;
@@ -26,18 +27,23 @@ public class MeterApi {
     private final Meters meters;
     private final StagedFrames staged;
     private final Normalizer normalizer;
+    private final PayloadLayouts layouts;
 
-    public MeterApi(Api api, Meters meters, StagedFrames staged, Normalizer normalizer) {
+    public MeterApi(Api api, Meters meters, StagedFrames staged, Normalizer normalizer, PayloadLayouts layouts) {
         this.api = api;
         this.meters = meters;
         this.staged = staged;
         this.normalizer = normalizer;
+        this.layouts = layouts;
     }
 
     /** A meter type must be one of config/meter-types, or its readings would silently go unmapped. */
     private Meters.MeterInput checked(Meters.MeterInput in) {
         if (in.meterType() != null && !normalizer.knows(in.meterType())) {
             throw ApiProblem.badRequest("meterType", "unknown meter type '" + in.meterType() + "'; known: " + normalizer.typeNames());
+        }
+        if (in.protocol() != null && in.protocol().startsWith(PayloadLayouts.PREFIX) && layouts.decoder(in.protocol()) == null) {
+            throw ApiProblem.badRequest("protocol", "unknown payload layout '" + in.protocol() + "'; known: " + layouts.names());
         }
         return in;
     }
@@ -194,8 +200,8 @@ public class MeterApi {
         String mediumText = Fields.text(o, "medium", null, creating, 40);
         String medium = mediumText == null ? null : medium(mediumText, "medium");
         String protocol = Fields.text(o, "protocol", null, false, 40);
-        if (protocol != null && !protocol.matches("[a-z0-9][a-z0-9-]*")) {
-            throw ApiProblem.badRequest("protocol", "must be a protocol name such as dlms, mbus, wmbus, iec62056-21 or p1");
+        if (protocol != null && !protocol.matches("[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9_.-]*)?")) {
+            throw ApiProblem.badRequest("protocol", "must be a protocol name such as dlms, mbus, wmbus, iec62056-21, p1 or layout:<name>");
         }
         String timezone = Fields.text(o, "timezone", null, false, 64);
         if (timezone != null) {

@@ -21,9 +21,11 @@ public class DecoderPool {
 
     private final ThreadLocal<Map<String, FrameDecoder>> live;
     private final ThreadLocal<Map<String, FrameDecoder>> archived = ThreadLocal.withInitial(() -> load(null));
+    private final PayloadLayouts layouts;
 
-    public DecoderPool(PgInvocationCounters counters) {
+    public DecoderPool(PgInvocationCounters counters, PayloadLayouts layouts) {
         this.live = ThreadLocal.withInitial(() -> load(counters));
+        this.layouts = layouts;
     }
 
     private static Map<String, FrameDecoder> load(PgInvocationCounters counters) {
@@ -39,12 +41,14 @@ public class DecoderPool {
 
     /** The decoder for a frame that just arrived. */
     public FrameDecoder get(String protocol) {
-        return live.get().get(protocol.trim().toLowerCase());
+        String p = protocol.trim().toLowerCase();
+        return p.startsWith(PayloadLayouts.PREFIX) ? layouts.decoder(p) : live.get().get(p);
     }
 
     /** The decoder for an archived frame decoded again. */
     public FrameDecoder forArchived(String protocol) {
-        return archived.get().get(protocol.trim().toLowerCase());
+        String p = protocol.trim().toLowerCase();
+        return p.startsWith(PayloadLayouts.PREFIX) ? layouts.decoder(p) : archived.get().get(p);
     }
 
     public Set<String> protocols() {

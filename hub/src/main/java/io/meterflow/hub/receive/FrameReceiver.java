@@ -43,6 +43,26 @@ public class FrameReceiver {
     }
 
     /**
+     * The frames of one push (HDLC segments, in order) as one raw frame: the dlms decoder takes
+     * several HDLC frames in one part.
+     */
+    public void acceptFrames(Object body,
+                             @Header(RawFrames.PROTOCOL) String protocol,
+                             @Header(RawFrames.TRANSPORT) String transport,
+                             @Header("CamelDlmsRemoteAddress") Object remote,
+                             @Header(RawFrames.ORGANIZATION) String organization) {
+        if (body instanceof byte[] one) {
+            accept(one, protocol, transport, remote, organization);
+        } else if (body instanceof List<?> parts) {
+            java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+            for (Object p : parts) {
+                joined.writeBytes((byte[]) p);
+            }
+            accept(joined.toByteArray(), protocol, transport, remote, organization);
+        }
+    }
+
+    /**
      * One frame written as hex on a line, as gateways forward wM-Bus and M-Bus telegrams. A line
      * that is not hex is recorded as a failed frame (with the line as its payload) and skipped.
      */
