@@ -28,13 +28,31 @@ public class MeterApi {
     private final StagedFrames staged;
     private final Normalizer normalizer;
     private final PayloadLayouts layouts;
+    private final io.meterflow.hub.decode.MeterDirectory directory;
 
-    public MeterApi(Api api, Meters meters, StagedFrames staged, Normalizer normalizer, PayloadLayouts layouts) {
+    public MeterApi(Api api, Meters meters, StagedFrames staged, Normalizer normalizer, PayloadLayouts layouts,
+                    io.meterflow.hub.decode.MeterDirectory directory) {
+        this.directory = directory;
         this.api = api;
         this.meters = meters;
         this.staged = staged;
         this.normalizer = normalizer;
         this.layouts = layouts;
+    }
+
+    /**
+     * Frames that waited for this meter or key are sent to decoding again. The change itself is
+     * saved already: if the broker does not take them now, they stay staged for
+     * POST /api/v1/frames/redecode, and the answer is still the change's.
+     */
+    private void promoteStaged(long orgId, java.util.List<String> deviceKeys) {
+        try {
+            staged.promote(orgId, deviceKeys);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(MeterApi.class).warn(
+                    "Staged frames of {} were not sent to decoding again ({}); POST /api/v1/frames/redecode does it later",
+                    deviceKeys, e.toString());
+        }
     }
 
     /** A meter type must be one of config/meter-types, or its readings would silently go unmapped. */
@@ -70,7 +88,7 @@ public class MeterApi {
             Meters.MeterInput in = checked(input(Fields.object(req.json()), true));
             Meters.Meter m = meters.create(req.organizationId(), in);
             // Frames that arrived before their meter was registered are decoded now.
-            staged.promote(req.organizationId(), java.util.Collections.singletonList(m.deviceKey()));
+            promoteStaged(req.organizationId(), java.util.Collections.singletonList(m.deviceKey()));
             return api.created(m, "/api/v1/meters/" + m.id());
         });
     }
@@ -83,7 +101,7 @@ public class MeterApi {
         api.handle(ex, Role.OPERATOR, req -> {
             long id = req.pathId("meterId", "meter");
             Meters.Meter m = meters.update(req.organizationId(), id, checked(input(Fields.object(req.json()), false)));
-            staged.promote(req.organizationId(), java.util.Collections.singletonList(m.deviceKey()));
+            promoteStaged(req.organizationId(), java.util.Collections.singletonList(m.deviceKey()));
             return api.ok(m);
         });
     }
@@ -91,6 +109,7 @@ public class MeterApi {
     public void delete(Exchange ex) {
         api.handle(ex, Role.OPERATOR, req -> {
             meters.delete(req.organizationId(), req.pathId("meterId", "meter"));
+            directory.forgetAll();
             return ApiResponse.noContent();
         });
     }
@@ -149,7 +168,7 @@ public class MeterApi {
                         .withHeader("Content-Type", Api.PROBLEM_JSON);
             }
             int[] counts = meters.importAll(req.organizationId(), inputs);
-            staged.promote(req.organizationId(), inputs.stream().map(Meters.MeterInput::deviceKey).toList());
+            promoteStaged(req.organizationId(), inputs.stream().map(Meters.MeterInput::deviceKey).toList());
             return api.ok(Map.of("created", counts[0], "updated", counts[1]));
         });
     }
@@ -176,7 +195,7 @@ public class MeterApi {
             }
             meters.putKey(req.organizationId(), id, kind, key);
             // Frames that waited for this key are decoded now.
-            staged.promote(req.organizationId(), java.util.Collections.singletonList(meters.get(req.organizationId(), id).deviceKey()));
+            promoteStaged(req.organizationId(), java.util.Collections.singletonList(meters.get(req.organizationId(), id).deviceKey()));
             return ApiResponse.noContent();
         });
     }

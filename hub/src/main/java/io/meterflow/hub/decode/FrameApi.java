@@ -88,8 +88,8 @@ public class FrameApi {
                     statuses.add(v);
                 }
             }
-            Instant from = time(body, "from", Instant.EPOCH);
-            Instant to = time(body, "to", Instant.parse("2300-01-01T00:00:00Z"));
+            Instant from = time(body, "from", Instant.EPOCH, "");
+            Instant to = time(body, "to", Instant.parse("2300-01-01T00:00:00Z"), "");
             List<RawFrameArchive.Archived> found = archive.select(req.organizationId(), statuses, from, to, MAX_REDECODE);
             raw.publish(found.stream().map(f -> new RawFrames.Raw(f.protocol(), f.transport(), f.source(), f.receivedAt(),
                     req.organizationId(), f.id(), f.meterId(), f.payload())).toList());
@@ -128,18 +128,18 @@ public class FrameApi {
         if (payload.length == 0) {
             throw ApiProblem.badRequest(path + "hex", "must not be empty");
         }
-        Instant receivedAt = time(n, "receivedAt", Instant.now());
+        Instant receivedAt = time(n, "receivedAt", Instant.now(), path);
         return new RawFrames.Raw(protocol, "http", "api", receivedAt, org, null, null, payload);
     }
 
-    private static Instant time(JsonNode n, String field, Instant dflt) {
+    private static Instant time(JsonNode n, String field, Instant dflt, String path) {
         if (!n.hasNonNull(field)) {
             return dflt;
         }
         try {
             return java.time.OffsetDateTime.parse(n.get(field).asText()).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest(field, "must be ISO-8601 with an offset, such as 2026-01-31T23:00:00Z");
+            throw ApiProblem.badRequest(path + field, "must be ISO-8601 with an offset, such as 2026-01-31T23:00:00Z");
         }
     }
 }

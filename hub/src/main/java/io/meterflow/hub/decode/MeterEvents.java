@@ -63,7 +63,9 @@ public class MeterEvents {
             ObjectNode a = o.putObject("attributes");
             e.attributes().forEach(a::put);
             try {
-                out.add(new ConfirmedPublisher.Outgoing(organizationId + "." + e.code() + "." + (meterId == null ? "none" : meterId),
+                // A routing key's words are split at dots: a code is one word.
+                out.add(new ConfirmedPublisher.Outgoing(organizationId + "." + e.code().replace('.', '_') + "."
+                        + (meterId == null ? "none" : meterId),
                         json.writeValueAsBytes(o), "application/json", UUID.randomUUID().toString(), Map.of("schema", SCHEMA)));
             } catch (IOException ex) {
                 throw new IllegalStateException(ex);

@@ -94,8 +94,12 @@ public class Normalizer {
                     description = m.description();
                 }
                 if (m.unit() != null && m.unit() != unit) {
-                    value = convert(value, unit, m.unit(), r.register());
-                    unit = m.unit();
+                    // Only J and Wh convert into each other; any other unit is kept as reported.
+                    BigDecimal converted = convert(value, unit, m.unit(), r.register());
+                    if (converted != null) {
+                        value = converted;
+                        unit = m.unit();
+                    }
                 }
             }
             if (transformers) {
@@ -119,8 +123,7 @@ public class Normalizer {
         if (from == Unit.WATT_HOUR && to == Unit.JOULE) {
             return value.multiply(JOULES_PER_WH);
         }
-        throw new IllegalStateException("the meter type maps register " + register + " from " + from.symbol() + " to "
-                + to.symbol() + ", which cannot be converted");
+        return null;
     }
 
     private void add(MeterType t) {

@@ -80,8 +80,12 @@ public class RawFrameArchive {
                 statuses.toArray(String[]::new), Timestamp.from(from), Timestamp.from(to), organizationId, organizationId, limit));
     }
 
-    /** Deletes frames received before {@code before}; returns how many. */
+    /** Deletes frames, LoRaWAN uplink ids and poll runs from before {@code before}; returns how many frames. */
     public int purge(Instant before) {
-        return tenancy.asSystem(jdbc -> jdbc.update("DELETE FROM raw_frame WHERE received_at < ?", Timestamp.from(before)));
+        return tenancy.asSystem(jdbc -> {
+            jdbc.update("DELETE FROM lorawan_uplink WHERE received_at < ?", Timestamp.from(before));
+            jdbc.update("DELETE FROM poll_run WHERE started_at < ?", Timestamp.from(before));
+            return jdbc.update("DELETE FROM raw_frame WHERE received_at < ?", Timestamp.from(before));
+        });
     }
 }

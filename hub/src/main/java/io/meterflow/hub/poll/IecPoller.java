@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * IEC 62056-21 meters through a transparent TCP gateway or serial-to-TCP converter: sign-on,
  * option select (mode C baud-rate switch), readout, decoded as a readout. Addressing:
  * {@code address} (the device address of the sign-on, empty for any), {@code mode} (A-D, default C),
- * {@code maxBaudRate} (9600), {@code wakeUp} (battery meters).
+ * {@code wakeUp} (battery meters); at most 9600 Bd.
  */
 @Component
 public class IecPoller implements MeterPoller {

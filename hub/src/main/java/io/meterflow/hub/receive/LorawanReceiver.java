@@ -106,14 +106,22 @@ public class LorawanReceiver {
         if (u == null) {
             return new Outcome("ignored", "not an uplink with a payload");
         }
-        boolean fresh = tenancy.inOrganization(organizationId, jdbc -> jdbc.update("""
-                INSERT INTO lorawan_uplink (organization_id, dedup_key, dev_eui) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""",
-                organizationId, u.dedupKey(), u.devEui()) == 1);
-        if (!fresh) {
-            return new Outcome("duplicate", "uplink " + u.dedupKey() + " was received before");
-        }
-        List<Map<String, Object>> meters = tenancy.inOrganization(organizationId, jdbc -> jdbc.queryForList(
-                "SELECT id, protocol FROM meter WHERE lower(addressing->>'devEui') = lower(?)", u.devEui()));
+        // The uplink's id is recorded in the transaction that publishes it: if the broker does not
+        // confirm, the id rolls back and the network server's retry is taken, not called a duplicate.
+        return tenancy.inOrganization(organizationId, jdbc -> {
+            boolean fresh = jdbc.update("""
+                    INSERT INTO lorawan_uplink (organization_id, dedup_key, dev_eui) VALUES (?, ?, ?) ON CONFLICT DO NOTHING""",
+                    organizationId, u.dedupKey(), u.devEui()) == 1;
+            if (!fresh) {
+                return new Outcome("duplicate", "uplink " + u.dedupKey() + " was received before");
+            }
+            List<Map<String, Object>> meters = jdbc.queryForList(
+                    "SELECT id, protocol FROM meter WHERE lower(addressing->>'devEui') = lower(?)", u.devEui());
+            return publish(organizationId, u, meters);
+        });
+    }
+
+    private Outcome publish(long organizationId, Uplink u, List<Map<String, Object>> meters) {
         if (meters.size() != 1 || meters.get(0).get("protocol") == null) {
             String why = meters.isEmpty() ? "no meter has addressing.devEui " + u.devEui()
                     : meters.size() > 1 ? "several meters have addressing.devEui " + u.devEui()
