@@ -9,6 +9,7 @@ import io.meterflow.dlms.apdu.AttributeDescriptor;
 import io.meterflow.dlms.apdu.CipheredApdu;
 import io.meterflow.dlms.apdu.Conformance;
 import io.meterflow.dlms.apdu.ConfirmedServiceError;
+import io.meterflow.dlms.apdu.DataBlock;
 import io.meterflow.dlms.apdu.DataResult;
 import io.meterflow.dlms.apdu.ExceptionResponse;
 import io.meterflow.dlms.apdu.GetRequest;
@@ -19,6 +20,7 @@ import io.meterflow.dlms.apdu.Release;
 import io.meterflow.dlms.apdu.SetRequest;
 import io.meterflow.dlms.apdu.SetResponse;
 import io.meterflow.dlms.axdr.AxdrReader;
+import io.meterflow.dlms.axdr.AxdrWriter;
 import io.meterflow.dlms.axdr.CosemDateTime;
 import io.meterflow.dlms.axdr.DataType;
 import io.meterflow.dlms.axdr.DlmsData;
@@ -38,8 +40,8 @@ import java.util.List;
 
 /**
  * A DLMS/COSEM client session with logical name referencing: association (no security, LLS,
- * HLS-GMAC; optionally glo-ciphered), GET (normal, with-list, block transfer), SET, ACTION and
- * release. Not thread-safe: one session per meter connection.
+ * HLS-GMAC; optionally glo-ciphered), GET (normal, with-list, block transfer), SET and ACTION
+ * (normal, with-list, block transfer) and release. Not thread-safe: one session per meter connection.
  */
 public class DlmsClient implements Closeable {
 
@@ -248,12 +250,164 @@ public class DlmsClient implements Closeable {
         return out;
     }
 
+    /**
+     * Writes one attribute; returns the data-access-result. A value whose request would exceed
+     * the meter's receive PDU size goes in blocks (set-request-with-first-datablock, -with-datablock).
+     */
     public int set(AttributeDescriptor attribute, DlmsData value) throws IOException {
-        return SetResponse.decode(request(new SetRequest(nextInvokeId(), attribute, value).encode())).result();
+        int invoke = nextInvokeId();
+        byte[] normal = new SetRequest(invoke, attribute, value).encode();
+        if (normal.length <= sendLimit()) {
+            return SetResponse.decode(request(normal)).result();
+        }
+        return setInBlocks(invoke, AxdrWriter.encode(value), b -> SetRequest.firstBlock(invoke, attribute, b), false)
+                .result();
     }
 
+    /** Writes several attributes in one request (with-list, in blocks when long); one result per attribute. */
+    public List<Integer> setList(List<AttributeDescriptor> attributes, List<DlmsData> values) throws IOException {
+        int invoke = nextInvokeId();
+        byte[] normal = SetRequest.withList(invoke, attributes, values).encode();
+        SetResponse r = normal.length <= sendLimit() ? SetResponse.decode(request(normal))
+                : setInBlocks(invoke, SetRequest.encodeValueList(values),
+                b -> SetRequest.listFirstBlock(invoke, attributes, b), true);
+        if (r.kind() != SetResponse.WITH_LIST && r.kind() != SetResponse.LAST_DATABLOCK_WITH_LIST) {
+            throw new DlmsException("expected a set-response with list but got choice " + r.kind());
+        }
+        if (r.results().size() != attributes.size()) {
+            throw new DlmsException("meter returned " + r.results().size() + " results for " + attributes.size()
+                    + " attributes");
+        }
+        return r.results();
+    }
+
+    private SetResponse setInBlocks(int invoke, byte[] data, java.util.function.Function<DataBlock, SetRequest> first,
+                                    boolean list) throws IOException {
+        List<DataBlock> blocks = DataBlock.split(data, blockSize());
+        if (blocks.size() > MAX_BLOCKS) {
+            throw new DlmsException("value needs " + blocks.size() + " blocks, more than " + MAX_BLOCKS);
+        }
+        for (DataBlock b : blocks) {
+            SetRequest req = b.blockNumber() == 1 ? first.apply(b) : SetRequest.block(invoke, b);
+            SetResponse r = SetResponse.decode(request(req.encode()));
+            boolean lastKind = r.kind() == SetResponse.LAST_DATABLOCK || r.kind() == SetResponse.LAST_DATABLOCK_WITH_LIST;
+            if (lastKind && (!b.lastBlock() || r.blockNumber() != b.blockNumber())) {
+                // the meter ended the long set early: its result says why (e.g. long-set-aborted)
+                return r;
+            }
+            if (!b.lastBlock()) {
+                if (r.kind() != SetResponse.DATABLOCK || r.blockNumber() != b.blockNumber()) {
+                    throw new DlmsException("meter acknowledged set block " + b.blockNumber() + " with choice "
+                            + r.kind() + ", block " + r.blockNumber());
+                }
+            } else if (!lastKind) {
+                throw new DlmsException("expected the last-datablock set-response but got choice " + r.kind());
+            }
+            if (b.lastBlock()) {
+                if (list != (r.kind() == SetResponse.LAST_DATABLOCK_WITH_LIST)) {
+                    throw new DlmsException("set-response choice " + r.kind() + " does not match the request");
+                }
+                return r;
+            }
+        }
+        throw new IllegalStateException("unreachable: the last block returns");
+    }
+
+    /**
+     * Invokes a method. Parameters too long for one request go in pblocks; a long response is
+     * fetched block by block (action-request-next-pblock) and returned as a normal response.
+     */
     public ActionResponse action(AttributeDescriptor method, DlmsData parameters) throws IOException {
-        return ActionResponse.decode(request(new ActionRequest(nextInvokeId(), method, parameters).encode()));
+        int invoke = nextInvokeId();
+        byte[] normal = new ActionRequest(invoke, method, parameters).encode();
+        ActionResponse r = normal.length <= sendLimit() ? ActionResponse.decode(request(normal))
+                : actionInBlocks(invoke, AxdrWriter.encode(parameters == null ? DlmsData.NULL : parameters),
+                b -> ActionRequest.firstBlock(invoke, method, b));
+        if (r.kind() == ActionResponse.WITH_PBLOCK) {
+            return new ActionResponse(ActionResponse.NORMAL, invoke,
+                    List.of(ActionResponse.Single.decode(collectActionBlocks(invoke, r))), null, 0);
+        }
+        if (r.kind() != ActionResponse.NORMAL) {
+            throw new DlmsException("expected an action-response but got choice " + r.kind());
+        }
+        return r;
+    }
+
+    /** Invokes several methods in one request; one response per method. */
+    public List<ActionResponse.Single> actionList(List<AttributeDescriptor> methods, List<DlmsData> parameters)
+            throws IOException {
+        int invoke = nextInvokeId();
+        byte[] normal = ActionRequest.withList(invoke, methods, parameters).encode();
+        ActionResponse r = normal.length <= sendLimit() ? ActionResponse.decode(request(normal))
+                : actionInBlocks(invoke, SetRequest.encodeValueList(parameters.stream()
+                .map(p -> p == null ? DlmsData.NULL : p).toList()), b -> ActionRequest.listFirstBlock(invoke, methods, b));
+        List<ActionResponse.Single> out;
+        if (r.kind() == ActionResponse.WITH_PBLOCK) {
+            out = ActionResponse.Single.decodeList(collectActionBlocks(invoke, r));
+        } else if (r.kind() == ActionResponse.WITH_LIST) {
+            out = r.responses();
+        } else if (r.kind() == ActionResponse.NORMAL && r.result() != 0) {
+            throw new DlmsException("meter refused the action list: action-result " + r.result());
+        } else {
+            throw new DlmsException("expected an action-response with list but got choice " + r.kind());
+        }
+        if (out.size() != methods.size()) {
+            throw new DlmsException("meter returned " + out.size() + " results for " + methods.size() + " methods");
+        }
+        return out;
+    }
+
+    private ActionResponse actionInBlocks(int invoke, byte[] data, java.util.function.Function<DataBlock, ActionRequest> first)
+            throws IOException {
+        List<DataBlock> blocks = DataBlock.split(data, blockSize());
+        if (blocks.size() > MAX_BLOCKS) {
+            throw new DlmsException("parameters need " + blocks.size() + " blocks, more than " + MAX_BLOCKS);
+        }
+        for (DataBlock b : blocks) {
+            ActionRequest req = b.blockNumber() == 1 ? first.apply(b) : ActionRequest.block(invoke, b);
+            ActionResponse r = ActionResponse.decode(request(req.encode()));
+            if (b.lastBlock() || r.kind() != ActionResponse.NEXT_PBLOCK) {
+                // after the last block: the answer; before it: anything but next-pblock ends the action
+                return r;
+            }
+            if (r.blockNumber() != b.blockNumber()) {
+                throw new DlmsException("meter asked for the block after " + r.blockNumber() + " where "
+                        + b.blockNumber() + " was sent");
+            }
+        }
+        throw new IllegalStateException("unreachable: the last block returns");
+    }
+
+    private byte[] collectActionBlocks(int invoke, ActionResponse first) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        ActionResponse r = first;
+        for (int i = 1; i <= MAX_BLOCKS; i++) {
+            if (r.kind() != ActionResponse.WITH_PBLOCK) {
+                throw new DlmsException("long action response broken off: action-response choice " + r.kind()
+                        + (r.kind() == ActionResponse.NORMAL ? ", action-result " + r.result() : ""));
+            }
+            if (r.block().blockNumber() != i) {
+                throw new DlmsException("action block " + r.block().blockNumber() + " where block " + i + " was expected");
+            }
+            all.writeBytes(r.block().rawData());
+            if (r.block().lastBlock()) {
+                return all.toByteArray();
+            }
+            r = ActionResponse.decode(request(ActionRequest.nextBlock(invoke, i).encode()));
+        }
+        throw new DlmsException("action response longer than " + MAX_BLOCKS + " blocks");
+    }
+
+    /** The largest request APDU the meter accepts (its max receive PDU size from the InitiateResponse). */
+    private int sendLimit() {
+        int limit = negotiated == null || negotiated.maxReceivePdu() == 0 ? 0xFFFF : negotiated.maxReceivePdu();
+        // glo-ciphering adds tag, length, security control, invocation counter and the 12-byte GCM tag
+        return settings.ciphered() ? limit - 24 : limit;
+    }
+
+    /** Raw data per block: what is left of the PDU after the request header and the block fields. */
+    private int blockSize() {
+        return Math.max(16, sendLimit() - 32);
     }
 
     /** The scaler_unit of a register (class 3, 4 or 5), attribute 3. */
@@ -292,7 +446,7 @@ public class DlmsClient implements Closeable {
     /** Releases the association and closes the link. */
     public void release() throws IOException {
         try {
-            if (associated) {
+            if (associated && transport.linkUp()) {
                 byte[] r = transport.exchange(Release.request());
                 if (r.length == 0 || (r[0] & 0xFF) != ApduTag.RLRE) {
                     throw new DlmsException("meter answered RLRQ with " + describe(r));

@@ -1,5 +1,6 @@
 package io.meterflow.dlms.component;
 
+import io.meterflow.dlms.link.SerialLinkFactory;
 import io.meterflow.dlms.security.InMemoryInvocationCounterStore;
 import io.meterflow.dlms.security.InvocationCounterStore;
 
@@ -14,7 +15,8 @@ import org.apache.camel.support.DefaultComponent;
 /**
  * The {@code dlms} component: {@code dlms:tcp://host:4059?...} (wrapper over TCP),
  * {@code dlms:hdlc://host:port?...} (HDLC over TCP) and {@code dlms:udp://0.0.0.0:4059} (push
- * listener).
+ * listener) and {@code dlms:serial:/dev/ttyUSB0?baudRate=9600} (HDLC over a serial port, polling or
+ * push listener).
  */
 @Component("dlms")
 public class DlmsComponent extends DefaultComponent {
@@ -25,10 +27,26 @@ public class DlmsComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         DlmsConfiguration config = new DlmsConfiguration();
+        if (remaining.startsWith("serial:")) {
+            String port = remaining.substring("serial:".length());
+            while (port.startsWith("//")) {
+                port = port.substring(1);
+            }
+            if (port.isEmpty()) {
+                throw new IllegalArgumentException("dlms serial endpoint needs a port name, e.g. dlms:serial:/dev/ttyUSB0: " + uri);
+            }
+            config.setTransport("serial");
+            config.setSerialPort(port);
+            setProperties(config, parameters);
+            config.serialSettings();
+            DlmsEndpoint endpoint = new DlmsEndpoint(uri, this, config);
+            setProperties(endpoint, parameters);
+            return endpoint;
+        }
         URI u = new URI(remaining.contains("://") ? remaining : "tcp://" + remaining);
         String transport = u.getScheme();
         if (!"tcp".equals(transport) && !"udp".equals(transport) && !"hdlc".equals(transport)) {
-            throw new IllegalArgumentException("dlms transport must be tcp, udp or hdlc but was " + transport + " in " + uri);
+            throw new IllegalArgumentException("dlms transport must be tcp, udp, hdlc or serial but was " + transport + " in " + uri);
         }
         if (u.getHost() == null) {
             throw new IllegalArgumentException("dlms endpoint needs a host: " + uri);
@@ -43,6 +61,17 @@ public class DlmsComponent extends DefaultComponent {
         DlmsEndpoint endpoint = new DlmsEndpoint(uri, this, config);
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    @Metadata(label = "advanced", description = "Opens serial ports for dlms:serial endpoints; jRxTx by default")
+    private SerialLinkFactory serialLinkFactory = SerialLinkFactory.JRXTX;
+
+    public SerialLinkFactory getSerialLinkFactory() {
+        return serialLinkFactory;
+    }
+
+    public void setSerialLinkFactory(SerialLinkFactory serialLinkFactory) {
+        this.serialLinkFactory = serialLinkFactory;
     }
 
     public InvocationCounterStore getInvocationCounterStore() {

@@ -15,12 +15,21 @@ import org.apache.camel.spi.UriPath;
 @UriParams
 public class DlmsConfiguration implements Cloneable {
 
-    @UriPath(enums = "tcp,udp,hdlc", description = "tcp: wrapper over TCP; udp: wrapper over UDP (consumer); hdlc: HDLC over TCP (meter or serial-to-TCP converter)")
+    @UriPath(enums = "tcp,udp,hdlc,serial", description = "tcp: wrapper over TCP; udp: wrapper over UDP (consumer); hdlc: HDLC over TCP (meter or serial-to-TCP converter); serial: HDLC over a serial port (dlms:serial:/dev/ttyUSB0)")
     @Metadata(required = true)
     private String transport;
-    @UriPath(description = "Meter host (producer) or local address to listen on (consumer)")
-    @Metadata(required = true)
+    @UriPath(description = "Meter host (producer) or local address to listen on (consumer); not used with serial")
     private String host;
+    @UriPath(label = "serial", description = "Serial port name for transport serial, e.g. /dev/ttyUSB0 or COM3")
+    private String serialPort;
+    @UriParam(label = "serial", defaultValue = "9600", description = "Serial line speed in bits per second")
+    private int baudRate = 9600;
+    @UriParam(label = "serial", defaultValue = "8", description = "Serial data bits (5 to 8)")
+    private int dataBits = 8;
+    @UriParam(label = "serial", defaultValue = "none", enums = "none,odd,even,mark,space", description = "Serial parity")
+    private String parity = "none";
+    @UriParam(label = "serial", defaultValue = "1", enums = "1,1.5,2", description = "Serial stop bits")
+    private String stopBits = "1";
     @UriPath(defaultValue = "4059")
     private int port = 4059;
 
@@ -285,5 +294,50 @@ public class DlmsConfiguration implements Cloneable {
 
     public void setTimeZone(String timeZone) {
         this.timeZone = timeZone;
+    }
+
+    /** The serial line of a {@code dlms:serial:} endpoint. */
+    public io.meterflow.dlms.link.SerialSettings serialSettings() {
+        return new io.meterflow.dlms.link.SerialSettings(serialPort, baudRate, dataBits, parity, stopBits);
+    }
+
+    public String getSerialPort() {
+        return serialPort;
+    }
+
+    public void setSerialPort(String serialPort) {
+        this.serialPort = serialPort;
+    }
+
+    public int getBaudRate() {
+        return baudRate;
+    }
+
+    public void setBaudRate(int baudRate) {
+        this.baudRate = baudRate;
+    }
+
+    public int getDataBits() {
+        return dataBits;
+    }
+
+    public void setDataBits(int dataBits) {
+        this.dataBits = dataBits;
+    }
+
+    public String getParity() {
+        return parity;
+    }
+
+    public void setParity(String parity) {
+        this.parity = parity;
+    }
+
+    public String getStopBits() {
+        return stopBits;
+    }
+
+    public void setStopBits(String stopBits) {
+        this.stopBits = stopBits;
     }
 }

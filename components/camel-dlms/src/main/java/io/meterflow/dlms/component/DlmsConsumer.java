@@ -1,6 +1,7 @@
 package io.meterflow.dlms.component;
 
 import io.meterflow.dlms.apdu.ApduTag;
+import io.meterflow.dlms.link.ByteLink;
 import io.meterflow.dlms.push.ApduUnwrapper;
 import io.meterflow.dlms.client.WrapperTransport;
 import io.meterflow.dlms.hdlc.HdlcFrame;
@@ -29,7 +30,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 
 /**
- * Receives pushes: wrapper frames over UDP or TCP, or HDLC frames over TCP (segments and
+ * Receives pushes: wrapper frames over UDP or TCP, or HDLC frames over TCP or a serial port (segments and
  * general-block-transfer blocks are collected until the push is complete). Each push becomes
  * one exchange whose body is the decoded
  * telegram or, with {@code decode=false}, the raw bytes.
@@ -44,6 +45,7 @@ public class DlmsConsumer extends DefaultConsumer {
     private DatagramSocket udp;
     private ServerSocket tcp;
     private DlmsPushDecoder decoder;
+    private volatile ByteLink serial;
 
     public DlmsConsumer(DlmsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -66,6 +68,10 @@ public class DlmsConsumer extends DefaultConsumer {
         decoder = getEndpoint().newPushDecoder();
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newCachedThreadPool(this, "dlms-consumer");
+        if ("serial".equals(c.getTransport())) {
+            executor.execute(this::receiveSerial);
+            return;
+        }
         InetSocketAddress address = new InetSocketAddress(c.getHost(), c.getPort());
         if ("udp".equals(c.getTransport())) {
             udp = new DatagramSocket(address);
@@ -84,6 +90,10 @@ public class DlmsConsumer extends DefaultConsumer {
         }
         if (tcp != null) {
             tcp.close();
+        }
+        ByteLink link = serial;
+        if (link != null) {
+            link.close();
         }
         if (executor != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
@@ -116,6 +126,33 @@ public class DlmsConsumer extends DefaultConsumer {
         }
     }
 
+    /**
+     * Listens on the serial port; when the port fails (unplugged adapter), it is opened again
+     * after a pause while the consumer runs.
+     */
+    private void receiveSerial() {
+        String port = getEndpoint().getConfiguration().getSerialPort();
+        while (isRunAllowed()) {
+            ByteLink link = getEndpoint().serialLink(0);
+            serial = link;
+            try (link) {
+                link.open();
+                receiveHdlc(link.input(), port);
+            } catch (IOException | RuntimeException e) {
+                if (!isRunAllowed() || isStoppingOrStopped()) {
+                    return;
+                }
+                getExceptionHandler().handleException("DLMS serial port " + port + " failed; reopening", e);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private void receiveTcp(Socket s) {
         DlmsConfiguration c = getEndpoint().getConfiguration();
         String remote = s.getInetAddress().getHostAddress() + ":" + s.getPort();
@@ -138,7 +175,7 @@ public class DlmsConsumer extends DefaultConsumer {
      * Collects HDLC frames until they hold a complete push: the last segment of a segmented
      * information field, and, for pushes split by general-block-transfer (L+G), the last block.
      */
-    private void receiveHdlc(DataInputStream in, String remote) throws IOException {
+    private void receiveHdlc(java.io.InputStream in, String remote) throws IOException {
         HdlcFrameReader reader = new HdlcFrameReader(in);
         List<byte[]> frames = new ArrayList<>();
         java.io.ByteArrayOutputStream info = new java.io.ByteArrayOutputStream();
@@ -148,7 +185,7 @@ public class DlmsConsumer extends DefaultConsumer {
             info.writeBytes(f.information());
             if (frames.size() >= MAX_SEGMENTS) {
                 // a sender that never finishes a push: pass on what came, the decoder will say why
-                emit(frames, "hdlc", remote);
+                emit(frames, transportName(), remote);
                 frames = new ArrayList<>();
                 info.reset();
                 continue;
@@ -161,10 +198,14 @@ public class DlmsConsumer extends DefaultConsumer {
             boolean moreBlocks = apdu.length > 1 && (apdu[0] & 0xFF) == ApduTag.GENERAL_BLOCK_TRANSFER
                     && (apdu[1] & 0x80) == 0;
             if (!moreBlocks) {
-                emit(frames, "hdlc", remote);
+                emit(frames, transportName(), remote);
                 frames = new ArrayList<>();
             }
         }
+    }
+
+    private String transportName() {
+        return getEndpoint().getConfiguration().getTransport();
     }
 
     private void emit(List<byte[]> parts, String transport, String remote) {

@@ -4,6 +4,7 @@ import io.meterflow.dlms.client.DlmsClient;
 import io.meterflow.dlms.client.DlmsTransport;
 import io.meterflow.dlms.client.HdlcTransport;
 import io.meterflow.dlms.client.WrapperTransport;
+import io.meterflow.dlms.link.ByteLink;
 import io.meterflow.dlms.push.DlmsPushDecoder;
 import io.meterflow.dlms.push.PushLayout;
 import io.meterflow.dlms.push.PushLayouts;
@@ -62,11 +63,19 @@ public class DlmsEndpoint extends DefaultEndpoint {
     /** A new client session for one exchange. */
     DlmsClient newClient() {
         DlmsConfiguration c = configuration;
-        DlmsTransport transport = "hdlc".equals(c.getTransport())
+        DlmsTransport transport = "serial".equals(c.getTransport())
+                ? new HdlcTransport(serialLink(c.getTimeout()), c.getClientAddress(), c.getServerAddress(),
+                c.getPhysicalAddress())
+                : "hdlc".equals(c.getTransport())
                 ? new HdlcTransport(c.getHost(), c.getPort(), c.getClientAddress(), c.getServerAddress(),
                 c.getPhysicalAddress(), c.getTimeout())
                 : new WrapperTransport(c.getHost(), c.getPort(), c.getClientAddress(), c.getServerAddress(), c.getTimeout());
         return new DlmsClient(transport, c.clientSettings());
+    }
+
+    /** The serial port of a dlms:serial endpoint, not yet opened; timeout 0 blocks. */
+    ByteLink serialLink(int timeoutMillis) {
+        return getComponent().getSerialLinkFactory().create(configuration.serialSettings(), timeoutMillis);
     }
 
     /** The push decoder for this endpoint's layouts, zone and counter store. */

@@ -1,5 +1,6 @@
 package io.meterflow.dlms.server;
 
+import io.meterflow.dlms.apdu.ActionResponse;
 import io.meterflow.dlms.apdu.AttributeDescriptor;
 import io.meterflow.dlms.apdu.DataResult;
 import io.meterflow.dlms.axdr.CosemDateTime;
@@ -21,6 +22,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** The COSEM objects a simulated meter holds: registers, data objects, its clock and load profiles. */
 public final class CosemObjects {
 
+    /**
+     * A method of a COSEM object: takes the invocation parameters (null-data when the request
+     * has none) and returns the action-result with optional return parameters.
+     */
+    @FunctionalInterface
+    public interface Method {
+        ActionResponse.Single invoke(DlmsData parameters);
+    }
+
     /** A register (class 3) or data object (class 1). */
     record Value(int classId, DlmsData value, ScalerUnit scalerUnit) {
     }
@@ -31,6 +41,7 @@ public final class CosemObjects {
 
     private final Map<ObisCode, Value> values = new ConcurrentHashMap<>();
     private final Map<ObisCode, Profile> profiles = new ConcurrentHashMap<>();
+    private final Map<String, Method> methods = new ConcurrentHashMap<>();
     private volatile Duration clockOffset = Duration.ZERO;
     private final Clock clock;
     private final int deviation;
@@ -49,6 +60,29 @@ public final class CosemObjects {
     public CosemObjects data(ObisCode obis, DlmsData value) {
         values.put(obis, new Value(1, value, null));
         return this;
+    }
+
+    /** Adds (or replaces) a method; register reset (class 3, method 1) is built in. */
+    public CosemObjects method(int classId, ObisCode obis, int methodId, Method method) {
+        methods.put(classId + "/" + obis + "/" + methodId, method);
+        return this;
+    }
+
+    /** Invokes a method: a registered one, else register reset, else object-undefined. */
+    ActionResponse.Single action(AttributeDescriptor m, DlmsData parameters) {
+        Method method = methods.get(m.classId() + "/" + m.instance() + "/" + m.id());
+        if (method != null) {
+            return method.invoke(parameters == null ? DlmsData.NULL : parameters);
+        }
+        Value v = values.get(m.instance());
+        if (m.classId() == 3 && m.id() == 1 && v != null && v.classId() == 3) {
+            if (!v.value().type().isInteger()) {
+                return new ActionResponse.Single(DataResult.TYPE_UNMATCHED, null);
+            }
+            values.put(m.instance(), new Value(3, DlmsData.integer(v.value().type(), 0), v.scalerUnit()));
+            return new ActionResponse.Single(DataResult.SUCCESS, null);
+        }
+        return new ActionResponse.Single(DataResult.OBJECT_UNDEFINED, null);
     }
 
     public CosemObjects profile(ObisCode obis, List<AttributeDescriptor> captureObjects, int capturePeriod,

@@ -4,6 +4,7 @@ import io.meterflow.dlms.apdu.CipheredApdu;
 import io.meterflow.dlms.apdu.DataNotification;
 import io.meterflow.dlms.client.HdlcTransport;
 import io.meterflow.dlms.client.WrapperTransport;
+import io.meterflow.dlms.hdlc.FrameReject;
 import io.meterflow.dlms.hdlc.HdlcAddress;
 import io.meterflow.dlms.hdlc.HdlcFrame;
 import io.meterflow.dlms.hdlc.HdlcFrameReader;
@@ -97,20 +98,55 @@ public class MeterSimulator implements Closeable {
         }
     }
 
-    private void serveHdlc(ServerSession session, InputStream stream, OutputStream out) throws IOException {
+    /**
+     * Serves HDLC on a stream pair, as a meter does on its serial port: one association after
+     * another (each ended by DISC) until the stream ends. Returns when the line is closed.
+     */
+    public void serveHdlc(InputStream stream, OutputStream out) {
         HdlcFrameReader in = new HdlcFrameReader(stream);
+        try {
+            while (true) {
+                serveHdlc(new ServerSession(settings, objects), in, out);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the line was closed
+        }
+    }
+
+    private void serveHdlc(ServerSession session, InputStream stream, OutputStream out) throws IOException {
+        serveHdlc(session, new HdlcFrameReader(stream), out);
+    }
+
+    private void serveHdlc(ServerSession session, HdlcFrameReader in, OutputStream out) throws IOException {
         int sendSequence = 0;
         int receiveSequence = 0;
         int sendLimit = HdlcTransport.MAX_INFO;
         ByteArrayOutputStream request = new ByteArrayOutputStream();
+        // the last I frame sent: sent again when the client polls for it or repeats its request
+        HdlcFrame lastSent = null;
         while (true) {
             HdlcFrame f = in.next();
             HdlcAddress me = f.destination();
             HdlcAddress client = f.source();
+            if (f.kind() == HdlcFrame.Kind.I && lastSent != null && f.sendSequence() != receiveSequence) {
+                // a request we answered already (our answer was lost): answer again, do not run it twice
+                out.write(lastSent.encode());
+                out.flush();
+                continue;
+            }
             switch (f.kind()) {
+                case RR -> {
+                    if (lastSent != null && f.receiveSequence() == lastSent.sendSequence()) {
+                        out.write(lastSent.encode());
+                    } else {
+                        out.write(new HdlcFrame(false, client, me, HdlcFrame.controlRr(receiveSequence, true), null)
+                                .encode());
+                    }
+                }
                 case SNRM -> {
                     sendSequence = 0;
                     receiveSequence = 0;
+                    lastSent = null;
                     HdlcParameters proposed = HdlcParameters.decode(f.information());
                     // answer with the smaller of the client's receive limit and ours
                     sendLimit = Math.min(proposed.maxInfoReceive(), HdlcTransport.MAX_INFO);
@@ -140,19 +176,28 @@ public class MeterSimulator implements Closeable {
                     for (int off = 0; off < llc.length; off += sendLimit) {
                         int end = Math.min(llc.length, off + sendLimit);
                         boolean more = end < llc.length;
-                        out.write(new HdlcFrame(more, client, me, HdlcFrame.controlI(sendSequence, receiveSequence, true),
-                                Arrays.copyOfRange(llc, off, end)).encode());
+                        lastSent = new HdlcFrame(more, client, me, HdlcFrame.controlI(sendSequence, receiveSequence, true),
+                                Arrays.copyOfRange(llc, off, end));
+                        out.write(lastSent.encode());
                         out.flush();
                         sendSequence = (sendSequence + 1) & 7;
                         if (more) {
                             HdlcFrame rr = in.next();
+                            // an RR whose N(R) does not acknowledge the segment asks for it again
+                            while (rr.kind() == HdlcFrame.Kind.RR && rr.receiveSequence() != sendSequence) {
+                                out.write(lastSent.encode());
+                                out.flush();
+                                rr = in.next();
+                            }
                             if (rr.kind() != HdlcFrame.Kind.RR) {
                                 throw new IOException("expected RR, got " + rr.kind());
                             }
                         }
                     }
                 }
-                default -> out.write(new HdlcFrame(false, client, me, HdlcFrame.FRMR, null).encode());
+                // a frame this station does not implement: frame reject, W bit (IEC 62056-46)
+                default -> out.write(new HdlcFrame(false, client, me, HdlcFrame.FRMR, new FrameReject(f.control(),
+                        sendSequence, receiveSequence, false, true, false, false, false).encode()).encode());
             }
             out.flush();
         }

@@ -8,6 +8,7 @@ import io.meterflow.dlms.apdu.ApduTag;
 import io.meterflow.dlms.apdu.AttributeDescriptor;
 import io.meterflow.dlms.apdu.CipheredApdu;
 import io.meterflow.dlms.apdu.Conformance;
+import io.meterflow.dlms.apdu.DataBlock;
 import io.meterflow.dlms.apdu.DataResult;
 import io.meterflow.dlms.apdu.ExceptionResponse;
 import io.meterflow.dlms.apdu.GetRequest;
@@ -17,6 +18,7 @@ import io.meterflow.dlms.apdu.InitiateResponse;
 import io.meterflow.dlms.apdu.Release;
 import io.meterflow.dlms.apdu.SetRequest;
 import io.meterflow.dlms.apdu.SetResponse;
+import io.meterflow.dlms.axdr.AxdrReader;
 import io.meterflow.dlms.axdr.AxdrWriter;
 import io.meterflow.dlms.axdr.DlmsData;
 import io.meterflow.dlms.client.Authentication;
@@ -27,13 +29,25 @@ import io.meterflow.model.ObisCode;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** One association of a simulated meter: takes request APDUs, returns response APDUs. */
 final class ServerSession {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObisCode ASSOCIATION = ObisCode.of(0, 0, 40, 0, 0, 255);
+
+    /** Data-Access-Result / Action-Result values of the long (block) services. */
+    private static final int LONG_SET_ABORTED = 17;
+    private static final int NO_LONG_SET_IN_PROGRESS = 18;
+    private static final int DATA_BLOCK_NUMBER_INVALID = 19;
+    private static final int LONG_ACTION_ABORTED = 15;
+    private static final int NO_LONG_ACTION_IN_PROGRESS = 16;
+    /** What a long set or action may send in all its blocks together; a bound on what a client can make the meter hold. */
+    private static final int MAX_LONG_DATA = 1 << 20;
 
     private final ServerSettings settings;
     private final CosemObjects objects;
@@ -48,6 +62,17 @@ final class ServerSession {
     private byte[] pendingBlocks;
     private int pendingOffset;
     private long pendingBlock;
+    private List<AttributeDescriptor> longSetTargets;
+    private boolean longSetList;
+    private ByteArrayOutputStream longSetData;
+    private long longSetBlock;
+    private List<AttributeDescriptor> longActionTargets;
+    private boolean longActionList;
+    private ByteArrayOutputStream longActionData;
+    private long longActionBlock;
+    private byte[] pendingAction;
+    private int pendingActionOffset;
+    private long pendingActionBlock;
 
     ServerSession(ServerSettings settings, CosemObjects objects) {
         this.settings = settings;
@@ -162,16 +187,156 @@ final class ServerSession {
         }
         return switch (tag) {
             case ApduTag.GET_REQUEST -> get(GetRequest.decode(plain));
-            case ApduTag.SET_REQUEST -> {
-                SetRequest s = SetRequest.decode(plain);
-                yield new SetResponse(s.invokeId(), objects.set(s.attribute(), s.value())).encode();
-            }
-            case ApduTag.ACTION_REQUEST -> {
-                ActionRequest a = ActionRequest.decode(plain);
-                yield new ActionResponse(a.invokeId(), 11, null).encode();
-            }
+            case ApduTag.SET_REQUEST -> set(SetRequest.decode(plain));
+            case ApduTag.ACTION_REQUEST -> action(ActionRequest.decode(plain));
             default -> new ExceptionResponse(2, 2).encode();
         };
+    }
+
+    /**
+     * SET in all its forms. Blocks of a long set are collected until the last one, then the
+     * joined encoding is decoded and written; a block out of sequence aborts the long set.
+     */
+    private byte[] set(SetRequest s) {
+        int invoke = s.invokeId();
+        switch (s.kind()) {
+            case SetRequest.NORMAL -> {
+                return new SetResponse(invoke, objects.set(s.attribute(), s.value())).encode();
+            }
+            case SetRequest.WITH_LIST -> {
+                List<Integer> results = new ArrayList<>();
+                for (int i = 0; i < s.attributes().size(); i++) {
+                    results.add(objects.set(s.attributes().get(i), s.values().get(i)));
+                }
+                return new SetResponse(SetResponse.WITH_LIST, invoke, results, 0).encode();
+            }
+            case SetRequest.WITH_FIRST_DATABLOCK, SetRequest.WITH_LIST_AND_FIRST_DATABLOCK -> {
+                longSetTargets = s.attributes();
+                longSetList = s.kind() == SetRequest.WITH_LIST_AND_FIRST_DATABLOCK;
+                longSetData = new ByteArrayOutputStream();
+                longSetBlock = 0;
+            }
+            default -> {
+                if (longSetData == null) {
+                    return new SetResponse(SetResponse.LAST_DATABLOCK, invoke, List.of(NO_LONG_SET_IN_PROGRESS),
+                            s.block().blockNumber()).encode();
+                }
+            }
+        }
+        DataBlock b = s.block();
+        boolean list = longSetList;
+        List<AttributeDescriptor> targets = longSetTargets;
+        if (b.blockNumber() != longSetBlock + 1 || longSetData.size() + b.rawData().length > MAX_LONG_DATA) {
+            longSetData = null;
+            int why = b.blockNumber() != longSetBlock + 1 ? DATA_BLOCK_NUMBER_INVALID : LONG_SET_ABORTED;
+            return (list ? new SetResponse(SetResponse.LAST_DATABLOCK_WITH_LIST, invoke,
+                    targets.stream().map(t -> why).toList(), b.blockNumber())
+                    : new SetResponse(SetResponse.LAST_DATABLOCK, invoke, List.of(why), b.blockNumber())).encode();
+        }
+        longSetData.writeBytes(b.rawData());
+        longSetBlock = b.blockNumber();
+        if (!b.lastBlock()) {
+            return new SetResponse(SetResponse.DATABLOCK, invoke, List.of(), b.blockNumber()).encode();
+        }
+        byte[] all = longSetData.toByteArray();
+        longSetData = null;
+        if (!list) {
+            int result = objects.set(targets.get(0), new AxdrReader(all).data());
+            return new SetResponse(SetResponse.LAST_DATABLOCK, invoke, List.of(result), b.blockNumber()).encode();
+        }
+        List<DlmsData> values = SetRequest.decodeValueList(all);
+        List<Integer> results = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            results.add(i < values.size() ? objects.set(targets.get(i), values.get(i)) : DataResult.TYPE_UNMATCHED);
+        }
+        return new SetResponse(SetResponse.LAST_DATABLOCK_WITH_LIST, invoke, results, b.blockNumber()).encode();
+    }
+
+    /**
+     * ACTION in all its forms: long parameters arrive in pblocks (each but the last answered by
+     * next-pblock); a response longer than the PDU size goes out in pblocks the client asks for.
+     */
+    private byte[] action(ActionRequest a) {
+        int invoke = a.invokeId();
+        switch (a.kind()) {
+            case ActionRequest.NORMAL -> {
+                return respond(invoke, false, List.of(objects.action(a.method(), a.parameters())));
+            }
+            case ActionRequest.WITH_LIST -> {
+                List<ActionResponse.Single> out = new ArrayList<>();
+                for (int i = 0; i < a.methods().size(); i++) {
+                    out.add(objects.action(a.methods().get(i), a.parameterList().get(i)));
+                }
+                return respond(invoke, true, out);
+            }
+            case ActionRequest.NEXT_PBLOCK -> {
+                if (pendingAction == null || a.blockNumber() != pendingActionBlock) {
+                    pendingAction = null;
+                    return new ActionResponse(invoke, NO_LONG_ACTION_IN_PROGRESS, null).encode();
+                }
+                return nextActionBlock(invoke);
+            }
+            case ActionRequest.WITH_FIRST_PBLOCK, ActionRequest.WITH_LIST_AND_FIRST_PBLOCK -> {
+                longActionTargets = a.methods();
+                longActionList = a.kind() == ActionRequest.WITH_LIST_AND_FIRST_PBLOCK;
+                longActionData = new ByteArrayOutputStream();
+                longActionBlock = 0;
+            }
+            default -> {
+                if (longActionData == null) {
+                    return new ActionResponse(invoke, NO_LONG_ACTION_IN_PROGRESS, null).encode();
+                }
+            }
+        }
+        DataBlock b = a.block();
+        if (b.blockNumber() != longActionBlock + 1 || longActionData.size() + b.rawData().length > MAX_LONG_DATA) {
+            longActionData = null;
+            // action-result has no data-block-number-invalid: a block out of sequence aborts the long action
+            return new ActionResponse(invoke, LONG_ACTION_ABORTED, null).encode();
+        }
+        longActionData.writeBytes(b.rawData());
+        longActionBlock = b.blockNumber();
+        if (!b.lastBlock()) {
+            return ActionResponse.nextBlock(invoke, b.blockNumber()).encode();
+        }
+        byte[] all = longActionData.toByteArray();
+        longActionData = null;
+        if (!longActionList) {
+            return respond(invoke, false, List.of(objects.action(longActionTargets.get(0), new AxdrReader(all).data())));
+        }
+        List<DlmsData> params = SetRequest.decodeValueList(all);
+        List<ActionResponse.Single> out = new ArrayList<>();
+        for (int i = 0; i < longActionTargets.size(); i++) {
+            out.add(i < params.size() ? objects.action(longActionTargets.get(i), params.get(i))
+                    : new ActionResponse.Single(DataResult.TYPE_UNMATCHED, null));
+        }
+        return respond(invoke, true, out);
+    }
+
+    /** The action response, in pblocks when it exceeds the PDU size. */
+    private byte[] respond(int invoke, boolean list, List<ActionResponse.Single> responses) {
+        byte[] whole = list ? ActionResponse.withList(invoke, responses).encode()
+                : new ActionResponse(ActionResponse.NORMAL, invoke, responses, null, 0).encode();
+        if (whole.length <= Math.min(clientMaxPdu, settings.maxPdu())) {
+            return whole;
+        }
+        pendingAction = list ? ActionResponse.Single.encodeList(responses) : responses.get(0).encode();
+        pendingActionOffset = 0;
+        pendingActionBlock = 0;
+        return nextActionBlock(invoke);
+    }
+
+    private byte[] nextActionBlock(int invoke) {
+        int size = Math.max(16, Math.min(clientMaxPdu, settings.maxPdu()) - 16);
+        int end = Math.min(pendingAction.length, pendingActionOffset + size);
+        boolean last = end == pendingAction.length;
+        DataBlock block = new DataBlock(last, ++pendingActionBlock,
+                Arrays.copyOfRange(pendingAction, pendingActionOffset, end));
+        pendingActionOffset = end;
+        if (last) {
+            pendingAction = null;
+        }
+        return ActionResponse.block(invoke, block).encode();
     }
 
     private byte[] hlsReply(ActionRequest a) {
