@@ -11,6 +11,8 @@ import io.meterflow.dlms.client.DlmsTransport;
 import io.meterflow.dlms.client.HdlcTransport;
 import io.meterflow.dlms.client.PollSession;
 import io.meterflow.dlms.client.WrapperTransport;
+import io.meterflow.dlms.link.SerialLink;
+import io.meterflow.dlms.link.SerialSettings;
 import io.meterflow.model.Frame;
 import io.meterflow.model.ObisCode;
 import io.meterflow.model.Telegram;
@@ -21,7 +23,8 @@ import org.springframework.stereotype.Component;
  * high-gmac with its keys; glo-ciphered when {@code addressing.ciphered}), the profile's registers,
  * the load profile since the last stored interval, the clock check, release.
  *
- * <p>Addressing: {@code transport} (wrapper, the default, or hdlc), {@code clientAddress} (16),
+ * <p>Addressing: {@code transport} (wrapper, the default; hdlc over TCP; or serial, with
+ * {@code serialPort} and {@code baudRate}, for a meter on a port of the hub's machine), {@code clientAddress} (16),
  * {@code serverAddress} (1), {@code physicalAddress} (HDLC, 17), {@code authentication}
  * (none, low, high-gmac), {@code ciphered} (false).
  */
@@ -38,9 +41,15 @@ public class DlmsPoller implements MeterPoller {
         int timeout = (int) t.timeout().toMillis();
         int client = t.intAddressing("clientAddress", 16);
         int server = t.intAddressing("serverAddress", 1);
-        DlmsTransport transport = "hdlc".equalsIgnoreCase(t.textAddressing("transport", "wrapper"))
-                ? new HdlcTransport(t.host(), t.port(), client, server, t.intAddressing("physicalAddress", 17), timeout)
-                : new WrapperTransport(t.host(), t.port(), client, server, timeout);
+        String kind = t.textAddressing("transport", "wrapper").toLowerCase();
+        int physical = t.intAddressing("physicalAddress", 17);
+        DlmsTransport transport = switch (kind) {
+            case "hdlc" -> new HdlcTransport(t.host(), t.port(), client, server, physical, timeout);
+            // A serial port of this hub's machine (endpoint serial:/dev/ttyUSB0), HDLC on the line at addressing.baudRate.
+            case "serial" -> new HdlcTransport(new SerialLink(new SerialSettings(t.textAddressing("serialPort", t.host()),
+                    t.intAddressing("baudRate", 9600), 8, "none", "1"), timeout), client, server, physical);
+            default -> new WrapperTransport(t.host(), t.port(), client, server, timeout);
+        };
         Authentication auth = switch (t.textAddressing("authentication", "none").toLowerCase()) {
             case "low" -> Authentication.LOW;
             case "high-gmac", "high", "hls" -> Authentication.HIGH_GMAC;

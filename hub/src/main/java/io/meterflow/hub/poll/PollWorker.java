@@ -181,9 +181,14 @@ public class PollWorker {
                         + (protocol == null ? "not set" : "'" + protocol + "'") + "; polled protocols are " + pollers.keySet());
             }
             String endpoint = (String) r.get("endpoint");
+            if (endpoint != null && endpoint.startsWith("serial:")) {
+                // A port of this machine (serial:/dev/ttyUSB0): one session at a time on it, like any link.
+                endpoint = endpoint.substring("serial:".length()) + ":0";
+            }
             int colon = endpoint == null ? -1 : endpoint.lastIndexOf(':');
             if (colon <= 0) {
-                throw new IllegalStateException("meter " + job.meterId() + " cannot be polled: its endpoint must be host:port, was "
+                throw new IllegalStateException("meter " + job.meterId() + " cannot be polled: its endpoint must be host:port"
+                        + " (or serial:<port> for DLMS over a local serial port), was "
                         + (endpoint == null ? "not set" : "'" + endpoint + "'"));
             }
             String host = endpoint.substring(0, colon).replaceFirst("^tcp://", "");
