@@ -1,5 +1,7 @@
 package io.meterflow.mbus.codec;
 
+import io.meterflow.mbus.manufacturer.ManufacturerDecoder;
+import io.meterflow.mbus.manufacturer.ManufacturerDecoders;
 import io.meterflow.model.DecodeException;
 import io.meterflow.model.Event;
 import io.meterflow.model.Telegram;
@@ -63,7 +65,9 @@ public final class MbusDecoder {
         if (result.moreFollows()) {
             extra.add(new Event("more_records_follow", null, "The meter has more records in the next telegram", Map.of()));
         }
-        return TelegramAssembler.assemble(protocol, header.address(), header.status(), result.records(), extra, frame);
+        Telegram t = TelegramAssembler.assemble(protocol, header.address(), header.status(), result.records(), extra, frame);
+        return ManufacturerDecoders.apply(t, ManufacturerDecoder.Scope.RECORDS, header.address(), frame, dataStart, end,
+                result.records(), null, header.status());
     }
 
     /** An event saying where a record was cut short, if one was. */

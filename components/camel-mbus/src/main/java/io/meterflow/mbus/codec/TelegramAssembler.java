@@ -138,6 +138,31 @@ public final class TelegramAssembler {
         return new Telegram(protocol, device, meterTime, readings, events, raw);
     }
 
+    /**
+     * Adds the readings a manufacturer-specific decoder found, with the status byte's quality flags;
+     * a register already taken gets {@code #2}, {@code #3}.
+     */
+    public static Telegram withManufacturerReadings(Telegram t, List<Reading> extra, int status) {
+        if (extra.isEmpty()) {
+            return t;
+        }
+        Set<Quality> flags = statusFlags(status);
+        List<Reading> readings = new ArrayList<>(t.readings());
+        Set<String> used = new HashSet<>();
+        readings.forEach(r -> used.add(r.register()));
+        for (Reading r : extra) {
+            String register = r.register();
+            for (int n = 2; !used.add(register); n++) {
+                register = r.register() + "#" + n;
+            }
+            Set<Quality> q = EnumSet.noneOf(Quality.class);
+            q.addAll(r.quality());
+            q.addAll(flags);
+            readings.add(new Reading(register, r.value(), r.unit(), r.timestamp(), q, r.description()));
+        }
+        return new Telegram(t.protocol(), t.device(), t.meterTime(), readings, t.events(), t.raw());
+    }
+
     /** The VIF without its extension bit, or -1 for a record without VIF. */
     private static int primaryVif(DataRecord r) {
         String v = r.vifBytes();

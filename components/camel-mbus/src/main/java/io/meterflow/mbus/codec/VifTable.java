@@ -8,7 +8,7 @@ import java.math.BigDecimal;
  * 0xFB and 0xFD, and the combinable (orthogonal) VIFEs that scale or qualify a value. Written from
  * the standard so that every VIF extension is covered, not only those a library happens to know.
  */
-final class VifTable {
+public final class VifTable {
 
     private static final BigDecimal SIXTY = BigDecimal.valueOf(60);
     private static final BigDecimal HOUR = BigDecimal.valueOf(3600);
@@ -20,7 +20,7 @@ final class VifTable {
     }
 
     /** The primary table (VIF without its extension bit). */
-    static ValueInformation primary(int vif) {
+    public static ValueInformation primary(int vif) {
         int n3 = vif & 0x07;
         int n2 = vif & 0x03;
         switch (vif & 0x78) {

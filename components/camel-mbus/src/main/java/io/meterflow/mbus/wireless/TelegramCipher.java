@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * AES-128 as EN 13757-7 / OMS use it: CBC for security modes 5 and 7, CMAC (RFC 4493) for the
  * key derivation of mode 7. The JDK has AES but no CMAC, so CMAC is built on AES-ECB here.
  */
-final class TelegramCipher {
+public final class TelegramCipher {
 
     // Cipher.getInstance looks up providers each time; one instance per thread is reused instead.
     private static final ThreadLocal<Cipher> CBC = ThreadLocal.withInitial(() -> cipher("AES/CBC/NoPadding"));
@@ -28,7 +28,7 @@ final class TelegramCipher {
         }
     }
 
-    static byte[] decryptCbc(byte[] key, byte[] iv, byte[] data, int from, int length) {
+    public static byte[] decryptCbc(byte[] key, byte[] iv, byte[] data, int from, int length) {
         try {
             Cipher cipher = CBC.get();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));

@@ -7,6 +7,9 @@ import io.meterflow.mbus.codec.SecondaryAddress;
 import io.meterflow.mbus.codec.TelegramAssembler;
 import io.meterflow.mbus.codec.TransportHeader;
 import io.meterflow.mbus.codec.VariableDataParser;
+import io.meterflow.mbus.manufacturer.ManufacturerDecoder;
+import io.meterflow.mbus.manufacturer.ManufacturerDecoder.Scope;
+import io.meterflow.mbus.manufacturer.ManufacturerDecoders;
 import io.meterflow.model.DecodeException;
 import io.meterflow.model.Event;
 import io.meterflow.model.Telegram;
@@ -89,7 +92,9 @@ public final class WirelessDecoder {
             attrs.put("ci", String.format("%02X", ci));
             attrs.put("data", Hex.encode(b, p + 1, end));
             events.add(new Event("manufacturer_data", null, "Manufacturer-specific application layer", attrs));
-            return TelegramAssembler.assemble(PROTOCOL, address, 0, List.of(), events, telegram);
+            Telegram t = TelegramAssembler.assemble(PROTOCOL, address, 0, List.of(), events, telegram);
+            // the decoder gets the bytes from the CI on: the CI is part of the manufacturer's layout
+            return ManufacturerDecoders.apply(t, Scope.APPLICATION_LAYER, address, b, p, end, List.of(), key, 0);
         }
         if (ci == 0x70 || ci == 0x71) {
             events.add(new Event(ci == 0x70 ? "application_error" : "alarm", null, null,
@@ -107,7 +112,11 @@ public final class WirelessDecoder {
         int dataStart = header.dataStart();
         byte[] plain = decrypt(b, header, address, messageCounter, key, dataStart, end);
         List<DataRecord> records;
-        if (compact) {
+        ManufacturerDecoder manufacturer = ManufacturerDecoders.find(address);
+        Scope scope = manufacturer != null && manufacturer.scope() == Scope.PAYLOAD && !compact ? Scope.PAYLOAD : Scope.RECORDS;
+        if (scope == Scope.PAYLOAD) {
+            records = List.of(); // not EN 13757-3 records: the manufacturer decoder reads the payload
+        } else if (compact) {
             records = compactRecords(plain, dataStart, end);
         } else {
             VariableDataParser.Result result = VariableDataParser.parse(plain, dataStart, end);
@@ -117,7 +126,8 @@ public final class WirelessDecoder {
                 remember(plain, records);
             }
         }
-        return TelegramAssembler.assemble(PROTOCOL, address, header.status(), records, events, telegram);
+        Telegram t = TelegramAssembler.assemble(PROTOCOL, address, header.status(), records, events, telegram);
+        return ManufacturerDecoders.apply(t, scope, address, plain, dataStart, end, records, key, header.status());
     }
 
     /**
