@@ -118,4 +118,27 @@ class WirelessMbusPathTest extends HubTest {
         assertThat(readings.get(0).get("unit").asText()).isEqualTo("m3");
         assertThat(jdbc.queryForList("SELECT transport FROM raw_frame WHERE meter_id = ?", String.class, meter)).contains("mqtt");
     }
+
+    @Test
+    void aCompactFrameDecodesOnAnyWorkerAfterItsFullFrame() {
+        String deviceKey = "wmbus:KAM:67676767:48:heat";
+        jdbc.update("DELETE FROM meter WHERE device_key = ?", deviceKey);
+        Accounts.NewOrganization org = newOrganization("wM-Bus compact");
+        String key = org.adminKey().key();
+        long meter = meter(key, Map.of("externalRef", "multical-302", "medium", "heat", "protocol", "wmbus", "deviceKey", deviceKey));
+        // Kamstrup MULTICAL 302 (wmbusmeters multical302.jsonl): a full frame, then a compact frame of the same format.
+        String full = "2E442D2C6767676730048D2039D1684020BCDB7803062C000043060000000314630000426C7F2A022D130001FF2100";
+        String compact = "25442D2C6767676730048D203AD2684020D81579E7F1D5902C00000000006300007F2A130000";
+        post("/api/v1/frames", key, toJson(Map.of("protocol", "wmbus", "hex", full)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM raw_frame WHERE meter_id = ? AND status = 'decoded'", Long.class, meter) == 1L);
+        // Several compact frames, so that more than one decode worker takes one.
+        for (int i = 0; i < 4; i++) {
+            post("/api/v1/frames", key, toJson(Map.of("protocol", "wmbus", "hex", compact)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM raw_frame WHERE meter_id = ? AND status = 'decoded'", Long.class, meter) == 5L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM raw_frame WHERE device_key = ? AND status <> 'decoded'", Long.class,
+                deviceKey)).isZero();
+    }
 }

@@ -14,7 +14,16 @@ import io.meterflow.model.Telegram;
  */
 public class WmbusFrameDecoder implements FrameDecoder {
 
-    private final WirelessDecoder decoder = new WirelessDecoder();
+    private final WirelessDecoder decoder;
+
+    public WmbusFrameDecoder() {
+        this(new WirelessDecoder());
+    }
+
+    /** With a wireless decoder of the caller's, e.g. {@link WirelessDecoder#sharingFormats()}. */
+    public WmbusFrameDecoder(WirelessDecoder decoder) {
+        this.decoder = decoder;
+    }
 
     @Override
     public String protocol() {

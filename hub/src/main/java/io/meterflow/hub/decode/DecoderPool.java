@@ -36,6 +36,10 @@ public class DecoderPool {
         if (counters != null && m.containsKey("dlms")) {
             m.put("dlms", new DlmsFrameDecoder(counters));
         }
+        if (m.containsKey("wmbus")) {
+            // Compact frames decode on whichever worker takes them, once any worker saw the full frame.
+            m.put("wmbus", new io.meterflow.mbus.WmbusFrameDecoder(io.meterflow.mbus.wireless.WirelessDecoder.sharingFormats()));
+        }
         return m;
     }
 

@@ -310,6 +310,8 @@ public class LoadgenCommand implements Callable<Integer> {
             OutputStream o = outs.get(next);
             next = (next + 1) % outs.size();
             o.write(frame);
+            // Sent now, as a meter would: buffering here would count as latency of the hub.
+            o.flush();
             return true;
         }
 

@@ -28,7 +28,9 @@ import java.util.Map;
  * <p>A compact frame carries only values; its record layout is that of an earlier full frame
  * with the same format signature. This decoder remembers the layouts of the full frames it saw
  * (at most {@value #MAX_FORMATS}, the oldest forgotten first), so callers keep one instance per
- * stream of telegrams. Not thread-safe for that reason.
+ * stream of telegrams. Not thread-safe for that reason, except through {@link #sharingFormats()}:
+ * decoders made so share one synchronized store of formats, so a compact frame decodes on any of
+ * a head-end's worker threads once any of them has seen a full frame of that format.
  */
 public final class WirelessDecoder {
 
@@ -36,14 +38,34 @@ public final class WirelessDecoder {
     static final int MAX_FORMATS = 1024;
 
     /** Format signature to the DIF/VIF bytes of each record of a full frame. */
-    private final Map<Integer, List<byte[]>> formats = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+    private final Map<Integer, List<byte[]>> formats;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, List<byte[]>> eldest) {
-            return size() > MAX_FORMATS;
-        }
-    };
+    /** The formats learned by every decoder made by {@link #sharingFormats()}. */
+    private static final Map<Integer, List<byte[]>> SHARED = java.util.Collections.synchronizedMap(newFormatStore());
+
+    public WirelessDecoder() {
+        this(newFormatStore());
+    }
+
+    private WirelessDecoder(Map<Integer, List<byte[]>> formats) {
+        this.formats = formats;
+    }
+
+    /** A decoder whose learned compact-frame formats are shared with all decoders made this way. */
+    public static WirelessDecoder sharingFormats() {
+        return new WirelessDecoder(SHARED);
+    }
+
+    private static Map<Integer, List<byte[]>> newFormatStore() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, List<byte[]>> eldest) {
+                return size() > MAX_FORMATS;
+            }
+        };
+    }
 
     /** Decodes one telegram; {@code key} is the meter's AES-128 key or null. */
     public Telegram decode(byte[] telegram, byte[] key) {
