@@ -140,6 +140,46 @@ class PollingTest extends HubTest {
     }
 
     @Test
+    void aModeEMeterBehindAnOpticalPortIsSignedOnThenReadOverHdlc() throws Exception {
+        CosemObjects objects = new CosemObjects(Clock.systemUTC(), 0);
+        objects.register(ENERGY, DlmsData.integer(DataType.DOUBLE_LONG_UNSIGNED, 4321), new ScalerUnit(3, DlmsUnit.WATT_HOUR));
+        MeterSimulator sim = new MeterSimulator(new ServerSettings(Authentication.NONE, null, false,
+                ServerSettings.DEFAULT_SYSTEM_TITLE, null, null, 0xFFFF), objects, true);
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread port = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                        readLine(in); // /?!
+                        out.write("/MTF5\\2METERFLOW-E\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        byte[] select = in.readNBytes(6); // ACK 2 Z 2 CR LF
+                        if (select.length == 6 && select[1] == '2' && select[3] == '2') {
+                            sim.serveHdlc(in, out);
+                        }
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }, "optical-port");
+            port.setDaemon(true);
+            port.start();
+            Accounts.NewOrganization org = newOrganization("Poll mode E");
+            String key = org.adminKey().key();
+            long profile = profile(key, "{\"name\":\"energy\",\"schedule\":\"every 1h\",\"registers\":[\"1.8.0\"]}");
+            long meter = meter(key, Map.of("externalRef", "optical", "medium", "electricity", "protocol", "dlms",
+                    "endpoint", "127.0.0.1:" + server.getLocalPort(), "pollProfileId", profile,
+                    "addressing", Map.of("transport", "iec62056-e", "serverAddress", 1, "physicalAddress", 17)));
+            post("/api/v1/meters/" + meter + "/poll", key, null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> runs(meter, key).size() == 1);
+            JsonNode run = runs(meter, key).get(0);
+            assertThat(run.get("outcome").asText()).as(run.toString()).isEqualTo("success");
+            await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 1L);
+            assertThat(jdbc.queryForObject("SELECT value FROM reading WHERE meter_id = ?", BigDecimal.class, meter))
+                    .isEqualByComparingTo("4321000");
+        }
+    }
+
+    @Test
     void anMbusMeterBehindAGatewayIsRead() throws Exception {
         byte[] frame = HexFormat.of().parseHex(Files.readString(TestVectors.root()
                 .resolve("mbus/libmbus/test-frames/EMU_EMU-Professional-375-M-Bus.hex")).replaceAll("\\s", ""));

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * high-gmac with its keys; glo-ciphered when {@code addressing.ciphered}), the profile's registers,
  * the load profile since the last stored interval, the clock check, release.
  *
- * <p>Addressing: {@code transport} (wrapper, the default; hdlc over TCP; or serial, with
+ * <p>Addressing: {@code transport} (wrapper, the default; hdlc over TCP; iec62056-e, an optical
+ * port behind a TCP converter: IEC 62056-21 sign-on and mode E switch, then HDLC; or serial, with
  * {@code serialPort} and {@code baudRate}, for a meter on a port of the hub's machine), {@code clientAddress} (16),
  * {@code serverAddress} (1), {@code physicalAddress} (HDLC, 17), {@code authentication}
  * (none, low, high-gmac), {@code ciphered} (false).
@@ -48,6 +49,8 @@ public class DlmsPoller implements MeterPoller {
             // A serial port of this hub's machine (endpoint serial:/dev/ttyUSB0), HDLC on the line at addressing.baudRate.
             case "serial" -> new HdlcTransport(new SerialLink(new SerialSettings(t.textAddressing("serialPort", t.host()),
                     t.intAddressing("baudRate", 9600), 8, "none", "1"), timeout), client, server, physical);
+            // An optical port behind a TCP converter: IEC 62056-21 sign-on, mode E switch, then HDLC on the same line.
+            case "iec62056-e" -> modeE(t, client, server, physical, timeout);
             default -> new WrapperTransport(t.host(), t.port(), client, server, timeout);
         };
         Authentication auth = switch (t.textAddressing("authentication", "none").toLowerCase()) {
@@ -69,6 +72,28 @@ public class DlmsPoller implements MeterPoller {
             } finally {
                 c.release();
             }
+        }
+    }
+
+    private static DlmsTransport modeE(PollTarget t, int client, int server, int physical, int timeout) throws IOException {
+        io.meterflow.iec62056.protocol.TcpLink line = new io.meterflow.iec62056.protocol.TcpLink(t.host(), t.port(), timeout);
+        try {
+            io.meterflow.iec62056.protocol.Iec62056Session session = new io.meterflow.iec62056.protocol.Iec62056Session(line,
+                    io.meterflow.iec62056.protocol.SessionOptions.defaults()
+                            .withMode(io.meterflow.iec62056.protocol.ProtocolMode.E)
+                            .withAddress(t.textAddressing("address", ""))
+                            .withTimeouts(timeout, 300));
+            session.signOn();
+            io.meterflow.iec62056.protocol.Link hdlc = session.switchToHdlc();
+            return new HdlcTransport(new io.meterflow.dlms.link.StreamLink(hdlc.in(), hdlc.out(), "mode E " + t.host() + ":" + t.port()) {
+                @Override
+                public void close() throws IOException {
+                    line.close();
+                }
+            }, client, server, physical);
+        } catch (IOException | RuntimeException e) {
+            line.close();
+            throw e;
         }
     }
 

@@ -53,9 +53,6 @@ public class Iec62056Session {
     /** Sends {@code /?address!} (after the wake-up sequence if asked for) and reads the identification. */
     public Identification signOn() throws IOException {
         expect(State.NEW, "sign on");
-        if (options.mode() == ProtocolMode.E) {
-            throw UnsupportedModeException.modeE();
-        }
         if (options.mode() == ProtocolMode.D) {
             throw new ProtocolException("a mode D meter sends on its own; use listen() instead of signOn()");
         }
@@ -87,6 +84,9 @@ public class Iec62056Session {
      */
     public String readout() throws IOException {
         expect(State.IDENTIFIED, "read out");
+        if (options.mode() == ProtocolMode.E) {
+            throw UnsupportedModeException.modeE();
+        }
         char baudChar = identification.baudChar();
         if (Character.isDigit(baudChar)) {
             int baud = Math.min(identification.maxBaudRate(), options.maxBaudRate());
@@ -99,6 +99,25 @@ public class Iec62056Session {
         byte[] message = readMessage("readout data message");
         state = State.DONE;
         return "/" + identification.line() + "\r\n" + new String(message, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Mode E: option select with protocol control character 2 (HDLC, IEC 62056-46) at the highest
+     * baud rate both sides offer. From then on the link carries HDLC frames: it is handed to a
+     * DLMS/COSEM client (camel-dlms), which associates over it; this session is done.
+     *
+     * @return the link, switched to the new baud rate
+     */
+    public Link switchToHdlc() throws IOException {
+        expect(State.IDENTIFIED, "switch to HDLC");
+        if (!identification.announcesModeE()) {
+            throw new ProtocolException("meter /" + identification.line() + " does not announce mode E (HDLC)");
+        }
+        int baud = Math.min(identification.maxBaudRate(), options.maxBaudRate());
+        send(new byte[] {ACK, '2', (byte) BaudRates.modeCCharacter(baud), '2', '\r', '\n'});
+        switchBaud(baud);
+        state = State.DONE;
+        return link;
     }
 
     /**

@@ -110,10 +110,17 @@ class SessionTest {
     }
 
     @Test
-    void modeEIsReportedAsUnsupported() throws Exception {
+    void modeEIsNotReadOutHereAndNeedsAMeterThatAnnouncesIt() throws Exception {
         try (TcpLink link = link()) {
             Iec62056Session s = new Iec62056Session(link, fast().withMode(ProtocolMode.E));
-            assertThatThrownBy(s::signOn).isInstanceOf(UnsupportedModeException.class).hasMessageContaining("camel-dlms");
+            s.signOn();
+            assertThatThrownBy(s::readout).isInstanceOf(UnsupportedModeException.class).hasMessageContaining("camel-dlms");
+        }
+        try (TcpLink link = link()) {
+            Iec62056Session s = new Iec62056Session(link, fast().withMode(ProtocolMode.E));
+            s.signOn();
+            // The simulated E360 does not send the \2 of mode E.
+            assertThatThrownBy(s::switchToHdlc).isInstanceOf(ProtocolException.class).hasMessageContaining("does not announce mode E");
         }
     }
 
