@@ -53,7 +53,7 @@ class DecodePathTest extends HubTest {
         assertThat(r.json().get("accepted").asInt()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 1L);
         JsonNode reading = get("/api/v1/meters/" + meter + "/readings", key).json().get("items").get(0);
-        assertThat(reading.get("register").asText()).isEqualTo("1.8.0");
+        assertThat(reading.get("register").asText()).isEqualTo("1-0:1.8.0*255");
         assertThat(reading.get("value").asText()).isEqualTo("42");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 get("/api/v1/meters/" + meter + "/events", key).json().get("items").size() == 1);

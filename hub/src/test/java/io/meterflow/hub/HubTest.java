@@ -155,10 +155,12 @@ public abstract class HubTest {
 
     /**
      * A subscriber of one organization's reading batches, bound to meterflow.readings as another
-     * system would bind one: an exclusive queue of its own that goes away with the test's connection.
+     * system would bind one: an exclusive queue of its own that goes away with the test's
+     * connection (not auto-delete: each timed receive is a consumer that comes and goes).
      */
     protected String subscribeReadings(long organizationId) {
-        org.springframework.amqp.core.AnonymousQueue q = new org.springframework.amqp.core.AnonymousQueue();
+        org.springframework.amqp.core.Queue q = new org.springframework.amqp.core.Queue(
+                "meterflow-test-subscriber-" + java.util.UUID.randomUUID(), false, true, false);
         rabbitAdmin.declareQueue(q);
         rabbitAdmin.declareBinding(org.springframework.amqp.core.BindingBuilder.bind(q)
                 .to(new org.springframework.amqp.core.TopicExchange(io.meterflow.hub.amqp.AmqpTopology.READINGS))
@@ -183,6 +185,29 @@ public abstract class HubTest {
             }
         }
         throw new AssertionError("no reading batch for meter " + meterId + " reached the subscriber");
+    }
+
+    /**
+     * The end of every end-to-end path: the reading is served by the REST API, and a batch with it
+     * reached the subscriber.
+     */
+    protected void assertServedAndPublished(String key, String subscriber, long meterId, String register, String value) {
+        JsonNode items = get("/api/v1/meters/" + meterId + "/readings?register=" + register + "&limit=10000", key).json().get("items");
+        boolean served = false;
+        for (JsonNode r : items) {
+            served |= new java.math.BigDecimal(r.get("value").asText()).compareTo(new java.math.BigDecimal(value)) == 0;
+        }
+        if (!served) {
+            throw new AssertionError("the API does not serve " + register + " = " + value + " of meter " + meterId + ": " + items);
+        }
+        JsonNode batch = batchFor(subscriber, meterId);
+        boolean published = false;
+        for (JsonNode r : batch.get("readings")) {
+            published |= new java.math.BigDecimal(r.get("value").asText()).compareTo(new java.math.BigDecimal(value)) == 0;
+        }
+        if (!published) {
+            throw new AssertionError("no batch with " + register + " = " + value + " reached the subscriber: " + batch);
+        }
     }
 
     protected long storedReadings(long meterId) {

@@ -189,6 +189,7 @@ class PollingTest extends HubTest {
             slave.start();
             Accounts.NewOrganization org = newOrganization("Poll M-Bus");
             String key = org.adminKey().key();
+            String subscriber = subscribeReadings(org.organization().id());
             long meter = meter(key, Map.of("externalRef", "emu", "medium", "electricity", "protocol", "mbus",
                     "endpoint", "127.0.0.1:" + server.getLocalPort(), "addressing", Map.of("primaryAddress", 0)));
             post("/api/v1/meters/" + meter + "/poll", key, null);
@@ -196,6 +197,11 @@ class PollingTest extends HubTest {
             JsonNode run = runs(meter, key).get(0);
             assertThat(run.get("outcome").asText()).as(run.toString()).isEqualTo("success");
             assertThat(storedReadings(meter)).isEqualTo(run.get("readings").asLong());
+            JsonNode batch = batchFor(subscriber, meter);
+            assertThat(batch.get("source").asText()).isEqualTo("poll-mbus");
+            assertThat(batch.get("readings")).hasSize(run.get("readings").asInt());
+            JsonNode served = get("/api/v1/meters/" + meter + "/readings?limit=10000", key).json().get("items");
+            assertThat(served).hasSize(run.get("readings").asInt());
         }
     }
 
@@ -208,12 +214,14 @@ class PollingTest extends HubTest {
             meterThread.start();
             Accounts.NewOrganization org = newOrganization("Poll IEC");
             String key = org.adminKey().key();
+            String subscriber = subscribeReadings(org.organization().id());
             long meter = meter(key, Map.of("externalRef", "iec", "medium", "electricity", "protocol", "iec62056-21",
                     "endpoint", "127.0.0.1:" + server.getLocalPort()));
             post("/api/v1/meters/" + meter + "/poll", key, null);
             await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 2L);
             assertThat(jdbc.queryForObject("SELECT r.value FROM reading r JOIN register g ON g.id = r.register_id"
                     + " WHERE r.meter_id = ? AND g.key = '1-0:1.8.0*255'", BigDecimal.class, meter)).isEqualByComparingTo("1234567");
+            assertServedAndPublished(key, subscriber, meter, "1.8.0", "1234567");
 
             // A meter whose converter does not answer: failed runs, then silent.
             int closed;

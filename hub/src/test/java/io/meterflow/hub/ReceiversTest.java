@@ -156,6 +156,42 @@ class ReceiversTest extends HubTest {
     }
 
     @Test
+    void cipheredDlmsPushesOfASimulatedMeterOverUdpAndTcpAreStoredAndPublished() throws Exception {
+        io.meterflow.dlms.server.CosemObjects objects = new io.meterflow.dlms.server.CosemObjects(java.time.Clock.systemUTC(), 0);
+        objects.register(io.meterflow.model.ObisCode.of(1, 0, 1, 8, 0, 255),
+                io.meterflow.dlms.axdr.DlmsData.integer(io.meterflow.dlms.axdr.DataType.DOUBLE_LONG_UNSIGNED, 987654),
+                new io.meterflow.dlms.axdr.ScalerUnit(0, io.meterflow.dlms.axdr.DlmsUnit.WATT_HOUR));
+        byte[] title = {'M', 'F', 'T', 'E', 'S', 'T', (byte) (System.nanoTime() >> 8), (byte) System.nanoTime()};
+        byte[] key = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+        io.meterflow.dlms.server.MeterSimulator sim = new io.meterflow.dlms.server.MeterSimulator(
+                new io.meterflow.dlms.server.ServerSettings(io.meterflow.dlms.client.Authentication.NONE, null, false, title, key, key,
+                        0xFFFF), objects, false);
+        String deviceKey = "dlms:st:" + HexFormat.of().withUpperCase().formatHex(title);
+        jdbc.update("DELETE FROM meter WHERE device_key = ?", deviceKey);
+        Accounts.NewOrganization org = newOrganization("DLMS ciphered");
+        String k = org.adminKey().key();
+        String subscriber = subscribeReadings(org.organization().id());
+        long meter = post("/api/v1/meters", k, toJson(Map.of("externalRef", "sim", "medium", "electricity", "deviceKey", deviceKey)))
+                .json().get("id").asLong();
+        call("PUT", "/api/v1/meters/" + meter + "/keys/encryption", k, "application/json", "{\"key\":\"" + HexFormat.of().formatHex(key) + "\"}");
+        call("PUT", "/api/v1/meters/" + meter + "/keys/authentication", k, "application/json", "{\"key\":\"" + HexFormat.of().formatHex(key) + "\"}");
+
+        sim.pushUdp("127.0.0.1", UDP_PORT, true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 1L);
+        assertServedAndPublished(k, subscriber, meter, "1-0:1.8.0*255", "987654");
+
+        Thread.sleep(1100); // the next push carries the next second, so it is a new reading
+        objects.register(io.meterflow.model.ObisCode.of(1, 0, 1, 8, 0, 255),
+                io.meterflow.dlms.axdr.DlmsData.integer(io.meterflow.dlms.axdr.DataType.DOUBLE_LONG_UNSIGNED, 987700),
+                new io.meterflow.dlms.axdr.ScalerUnit(0, io.meterflow.dlms.axdr.DlmsUnit.WATT_HOUR));
+        sim.pushTcp("127.0.0.1", TCP_PORT, true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 2L);
+        assertServedAndPublished(k, subscriber, meter, "1-0:1.8.0*255", "987700");
+        assertThat(jdbc.queryForList("SELECT transport FROM raw_frame WHERE meter_id = ? ORDER BY id", String.class, meter))
+                .containsExactly("udp", "tcp");
+    }
+
+    @Test
     void hexLinesOverTcpAreDecodedAndALineThatIsNotHexIsRecorded() throws Exception {
         Accounts.NewOrganization org = newOrganization("Hex TCP");
         String serial = "H" + UUID.randomUUID().toString().substring(0, 8);
@@ -181,6 +217,7 @@ class ReceiversTest extends HubTest {
         String devEui = HexFormat.of().formatHex(UUID.randomUUID().toString().substring(0, 8).getBytes(StandardCharsets.US_ASCII));
         String loraSerial = "L" + UUID.randomUUID().toString().substring(0, 8);
         long loraMeter = jsonMeter(key, loraSerial, Map.of("protocol", "test-json", "addressing", Map.of("devEui", devEui)));
+        String subscriber = subscribeReadings(org.organization().id());
 
         MqttClient client = new MqttClient("tcp://" + TestServices.MQTT_HOST + ":" + TestServices.MQTT_PORT,
                 "meterflow-test-publisher-" + UUID.randomUUID(), new MemoryPersistence());
@@ -202,6 +239,8 @@ class ReceiversTest extends HubTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 1L && storedReadings(loraMeter) == 1L);
         assertThat(jdbc.queryForObject("SELECT transport FROM raw_frame WHERE meter_id = ?", String.class, loraMeter))
                 .isEqualTo("lorawan-chirpstack-mqtt");
+        assertServedAndPublished(key, subscriber, meter, "1.8.0", "21");
+        assertServedAndPublished(key, subscriber, loraMeter, "1.8.0", "31");
     }
 
     @Test
@@ -237,6 +276,7 @@ class ReceiversTest extends HubTest {
         assertThat(post("/api/v1/lorawan/chirpstack?event=join", key, "{\"deviceInfo\":{\"devEui\":\"" + devEui + "\"}}")
                 .json().get("status").asText()).isEqualTo("ignored");
         await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 2L);
+        assertServedAndPublished(key, subscriber, meter, "1.8.0", "42");
 
         // Another organization's key does not reach this meter: its uplink is kept, unassigned.
         Accounts.NewOrganization other = newOrganization("LoRaWAN other");

@@ -98,6 +98,7 @@ class WirelessMbusPathTest extends HubTest {
         Accounts.NewOrganization org = newOrganization("wM-Bus MQTT");
         String key = org.adminKey().key();
         long meter = meter(key, Map.of("externalRef", "water-1", "medium", "water", "protocol", "wmbus", "deviceKey", deviceKey));
+        String subscriber = subscribeReadings(org.organization().id());
         call("PUT", "/api/v1/meters/" + meter + "/keys/encryption", key, "application/json", "{\"key\":\"" + KADEN_KEY + "\"}");
 
         MqttClient client = new MqttClient("tcp://" + TestServices.MQTT_HOST + ":" + TestServices.MQTT_PORT,
@@ -117,6 +118,7 @@ class WirelessMbusPathTest extends HubTest {
         assertThat(readings.get(0).get("value").asText()).isEqualTo("81.0976");
         assertThat(readings.get(0).get("unit").asText()).isEqualTo("m3");
         assertThat(jdbc.queryForList("SELECT transport FROM raw_frame WHERE meter_id = ?", String.class, meter)).contains("mqtt");
+        assertServedAndPublished(key, subscriber, meter, "8-0:1.0.0*255", "81.0976");
     }
 
     @Test

@@ -59,7 +59,10 @@ public class JsonTestDecoder implements FrameDecoder {
         }
         List<Reading> readings = new ArrayList<>();
         for (JsonNode r : n.path("readings")) {
-            readings.add(Reading.of(r.get("register").asText(), new BigDecimal(r.get("value").asText()),
+            // Like every decoder, OBIS codes in their full form.
+            String register = r.get("register").asText();
+            register = io.meterflow.model.ObisCode.isValid(register) ? io.meterflow.model.ObisCode.parse(register).toString() : register;
+            readings.add(Reading.of(register, new BigDecimal(r.get("value").asText()),
                     Unit.fromSymbol(r.get("unit").asText()), r.hasNonNull("timestamp") ? Instant.parse(r.get("timestamp").asText()) : null));
         }
         List<Event> events = new ArrayList<>();
