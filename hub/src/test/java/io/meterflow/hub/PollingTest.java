@@ -251,6 +251,41 @@ class PollingTest extends HubTest {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.meterflow.hub.poll.PollDispatcher dispatcher;
+
+    @Test
+    void dispatchersRacingEachOtherPublishEachDueMeterOnce() throws Exception {
+        String key = newOrganization("Dispatch race").adminKey().key();
+        long profile = profile(key, "{\"name\":\"daily\",\"schedule\":\"every 1d\"}");
+        List<Long> meters = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // No endpoint: each read fails at once, and is recorded as a run.
+            meters.add(meter(key, Map.of("externalRef", "race-" + i, "medium", "electricity", "protocol", "dlms",
+                    "pollProfileId", profile)));
+        }
+        Long[] ids = meters.toArray(Long[]::new);
+        jdbc.update("UPDATE meter SET next_poll_at = now() - interval '1 second' WHERE id = ANY(?)", (Object) ids);
+        // Three dispatchers at once, as on three hub instances, besides the scheduled one of this hub.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(pool.submit(dispatcher::dispatchDue));
+        }
+        for (var f : runs) {
+            f.get();
+        }
+        pool.shutdown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM poll_run WHERE meter_id = ANY(?)", Long.class, (Object) ids) == 30L);
+        Thread.sleep(2000); // a second job for any meter would have been run by now
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM poll_run WHERE meter_id = ANY(?)", Long.class, (Object) ids)).isEqualTo(30L);
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT meter_id) FROM poll_run WHERE meter_id = ANY(?)", Long.class, (Object) ids))
+                .isEqualTo(30L);
+        assertThat(jdbc.queryForObject("SELECT min(next_poll_at) > now() FROM meter WHERE id = ANY(?)", Boolean.class, (Object) ids))
+                .isTrue();
+    }
+
     @Test
     void pollProfilesAreCheckedAndKeptWithinTheirOrganization() {
         String key = newOrganization("Profiles").adminKey().key();
