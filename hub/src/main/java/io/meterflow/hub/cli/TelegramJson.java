@@ -8,7 +8,7 @@ import io.meterflow.model.Event;
 import io.meterflow.model.Reading;
 import io.meterflow.model.Telegram;
 
-/** The JSON form of a decoded telegram, as the {@code decode} command prints it (DESIGN.md, "The command line"). */
+/** The JSON form of a decoded telegram, as the {@code decode} command prints it (see {@code decode --help}). */
 public final class TelegramJson {
 
     private TelegramJson() {

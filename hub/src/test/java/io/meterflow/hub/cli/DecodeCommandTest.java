@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The decode command's contract (DESIGN.md): JSON lines in order, failures answered and skipped. */
+/** The decode command's contract (decode --help): JSON lines in order, failures answered and skipped. */
 class DecodeCommandTest {
 
     private final ObjectMapper json = new ObjectMapper();
