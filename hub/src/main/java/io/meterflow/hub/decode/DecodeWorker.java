@@ -62,7 +62,7 @@ public class DecodeWorker {
         this.events = events;
     }
 
-    public Outcome process(byte[] payload,
+    public Outcome process(org.apache.camel.Exchange exchange, byte[] payload,
                            @Header(RawFrames.PROTOCOL) String protocol,
                            @Header(RawFrames.TRANSPORT) String transport,
                            @Header(RawFrames.SOURCE) String source,
@@ -74,6 +74,9 @@ public class DecodeWorker {
         String proto = protocol == null ? "unknown" : protocol;
         long frameId = rawFrameId != null ? rawFrameId
                 : archive.archive(organizationId, meterHint, proto, transport == null ? "unknown" : transport, source, receivedAt, payload);
+        // A redelivery after a database failure finds the frame archived already (and its DLMS counter
+        // possibly accepted): it is decoded as an archived frame, not archived twice.
+        exchange.getIn().setHeader(RawFrames.RAW_FRAME_ID, frameId);
         FrameDecoder decoder = rawFrameId == null ? decoders.get(proto) : decoders.forArchived(proto);
         if (decoder == null) {
             archive.failed(frameId, "no decoder for protocol '" + proto + "'", null, null, organizationId, null);

@@ -42,7 +42,10 @@ public class IecPoller implements MeterPoller {
             Iec62056Session session = new Iec62056Session(link, options);
             session.signOn();
             String readout = session.readout();
-            return new ReadoutDecoder().decode(new Frame(List.of(), readout, Map.of(), Instant.now()));
+            // Times in a readout are the meter's local time: read them in the meter's time zone.
+            ReadoutDecoder decoder = new ReadoutDecoder(io.meterflow.iec62056.readout.MappingOptions.of(ReadoutDecoder.PROTOCOL)
+                    .withZone(t.zone()));
+            return decoder.decode(new Frame(List.of(), readout, Map.of(), Instant.now()));
         }
     }
 }
