@@ -20,6 +20,8 @@ public class MeterflowApplication {
                     args.length > 0 && "serve".equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length) : args);
             case "decode" -> System.exit(new picocli.CommandLine(new DecodeCommand())
                     .execute(Arrays.copyOfRange(args, 1, args.length)));
+            case "admin-key" -> System.exit(new picocli.CommandLine(new io.meterflow.hub.cli.AdminKeyCommand())
+                    .execute(Arrays.copyOfRange(args, 1, args.length)));
             case "loadgen" -> System.exit(new picocli.CommandLine(new io.meterflow.hub.loadgen.LoadgenCommand())
                     .execute(Arrays.copyOfRange(args, 1, args.length)));
             case "help", "--help" -> usage(0);
@@ -39,6 +41,7 @@ public class MeterflowApplication {
                           an embedded PostgreSQL and AMQP broker, data under ./data.
                   decode  decode meter frames into telegrams (JSON lines); decode --help for more
                   loadgen push simulated meter data at a running hub and measure it; loadgen --help
+                  admin-key  make a new admin API key in the database, when the first one is lost
                   help    this text
                 """);
         System.exit(status);
