@@ -144,10 +144,14 @@ public class DecodeWorker {
             meter = found.get();
         }
 
-        Instant defaultTime = telegram.meterTime() != null ? telegram.meterTime() : receivedAt;
+        java.time.ZoneId zone = MeterClock.zoneFor(proto, meter.timezone());
+        Instant meterTime = MeterClock.local(telegram.meterTime(), zone);
+        Instant defaultTime = meterTime != null ? meterTime : receivedAt;
         List<Reading> stamped = new ArrayList<>(telegram.readings().size());
         for (Reading r : telegram.readings()) {
-            stamped.add(r.withTimestampIfMissing(defaultTime));
+            Instant ts = MeterClock.local(r.timestamp(), zone);
+            stamped.add(ts == r.timestamp() ? r.withTimestampIfMissing(defaultTime)
+                    : new Reading(r.register(), r.value(), r.unit(), ts, r.quality(), r.description()));
         }
         stamped = normalizer.normalize(meter.meterType(), meter.ctRatio(), meter.vtRatio(), stamped);
         if (!stamped.isEmpty()) {
@@ -156,7 +160,7 @@ public class DecodeWorker {
         }
         List<MeterEvents.MeterEvent> evs = new ArrayList<>();
         for (Event e : telegram.events()) {
-            evs.add(new MeterEvents.MeterEvent(e.code(), e.timestamp() != null ? e.timestamp() : defaultTime, "info",
+            evs.add(new MeterEvents.MeterEvent(e.code(), e.timestamp() != null ? MeterClock.local(e.timestamp(), zone) : defaultTime, "info",
                     e.description(), e.attributes()));
         }
         events.publish(meter.organizationId(), meter.id(), proto, evs);

@@ -20,7 +20,7 @@ public class MeterDirectory {
 
     /** What decoding needs to know of a meter. */
     public record MeterRef(long id, long organizationId, String medium, String meterType, java.math.BigDecimal ctRatio,
-                           java.math.BigDecimal vtRatio) {
+                           java.math.BigDecimal vtRatio, String timezone) {
     }
 
     /** Cached answers, including "no such meter" and "ambiguous", so unknown senders cost no query each. */
@@ -51,8 +51,8 @@ public class MeterDirectory {
 
     /** The meter a receiver named, if it is one of the organization's. */
     public Optional<MeterRef> byId(long organizationId, long meterId) {
-        return tenancy.inOrganization(organizationId, jdbc -> jdbc.query("SELECT id, organization_id, medium, meter_type, ct_ratio, vt_ratio FROM meter WHERE id = ?",
-                (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6)), meterId)).stream().findFirst();
+        return tenancy.inOrganization(organizationId, jdbc -> jdbc.query("SELECT id, organization_id, medium, meter_type, ct_ratio, vt_ratio, timezone FROM meter WHERE id = ?",
+                (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7)), meterId)).stream().findFirst();
     }
 
     public void forgetAll() {
@@ -60,10 +60,10 @@ public class MeterDirectory {
     }
 
     private Answer lookup(String deviceKey, Long organizationId) {
-        String sql = "SELECT id, organization_id, medium, meter_type, ct_ratio, vt_ratio FROM meter WHERE device_key = ?";
+        String sql = "SELECT id, organization_id, medium, meter_type, ct_ratio, vt_ratio, timezone FROM meter WHERE device_key = ?";
         List<MeterRef> found = organizationId != null
-                ? tenancy.inOrganization(organizationId, jdbc -> jdbc.query(sql, (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6)), deviceKey))
-                : tenancy.asSystem(jdbc -> jdbc.query(sql + " LIMIT 2", (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6)), deviceKey));
+                ? tenancy.inOrganization(organizationId, jdbc -> jdbc.query(sql, (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7)), deviceKey))
+                : tenancy.asSystem(jdbc -> jdbc.query(sql + " LIMIT 2", (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7)), deviceKey));
         if (found.isEmpty()) {
             return new Answer(null, "no meter is registered with device key " + deviceKey);
         }

@@ -138,6 +138,8 @@ public class PollWorker {
             return new Outcome(job.meterId(), "failure", 0, attempts, error);
         }
         List<Reading> stamped = new ArrayList<>();
+        java.time.ZoneId zone = io.meterflow.hub.decode.MeterClock.zoneFor(t.protocol(), t.target().zone().getId());
+        telegram = withLocalTimes(telegram, zone);
         Instant at = telegram.meterTime() != null ? telegram.meterTime() : Instant.now();
         Instant lastProfile = null;
         for (Reading r : telegram.readings()) {
@@ -161,6 +163,19 @@ public class PollWorker {
         events.publish(job.organizationId(), job.meterId(), "poll-" + t.protocol(), evs);
         record(job, started, "success", null, stamped.size(), attempts);
         return new Outcome(job.meterId(), "success", stamped.size(), attempts, null);
+    }
+
+    private static Telegram withLocalTimes(Telegram t, java.time.ZoneId zone) {
+        if (zone == null) {
+            return t;
+        }
+        List<Reading> readings = new ArrayList<>();
+        for (Reading r : t.readings()) {
+            readings.add(new Reading(r.register(), r.value(), r.unit(), io.meterflow.hub.decode.MeterClock.local(r.timestamp(), zone),
+                    r.quality(), r.description()));
+        }
+        return new Telegram(t.protocol(), t.device(), io.meterflow.hub.decode.MeterClock.local(t.meterTime(), zone), readings,
+                t.events(), null);
     }
 
     private Target target(PollJobs.PollJob job) {
