@@ -7,20 +7,16 @@ import io.meterflow.dlms.axdr.DlmsData;
 import io.meterflow.dlms.axdr.ScalerUnit;
 import io.meterflow.dlms.client.DlmsClient;
 import io.meterflow.dlms.client.PollSession;
-import io.meterflow.model.DeviceId;
 import io.meterflow.model.ObisCode;
 import io.meterflow.model.Reading;
 import io.meterflow.model.Telegram;
-import io.meterflow.model.Unit;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
