@@ -187,10 +187,12 @@ class ApiTest extends HubTest {
         Response ok = call("POST", "/api/v1/meters/import", key, "text/csv", good);
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().get("created").asInt()).isEqualTo(2);
-        Response again = call("POST", "/api/v1/meters/import", key, "text/csv", "externalRef,medium,serial\nC-1,water,999\n");
-        assertThat(again.json().get("updated").asInt()).isEqualTo(1);
+        Response again = call("POST", "/api/v1/meters/import", key, "text/csv",
+                "externalRef,medium,serial,addressing\nC-1,water,999,\"{\"\"primaryAddress\"\": 5}\"\n");
+        assertThat(again.json().get("updated").asInt()).as(again.body()).isEqualTo(1);
         JsonNode c1 = get("/api/v1/meters?externalRef=C-1", key).json().get("items").get(0);
         assertThat(c1.get("serial").asText()).isEqualTo("999");
+        assertThat(c1.get("addressing").get("primaryAddress").asInt()).isEqualTo(5);
         assertThat(c1.get("name").asText()).isEqualTo("Block A, flat 1");
     }
 

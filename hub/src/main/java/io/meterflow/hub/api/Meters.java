@@ -148,15 +148,22 @@ public class Meters {
                     insert(jdbc, orgId, in);
                     created++;
                 } else {
+                    requireProfile(jdbc, in.pollProfileId());
+                    // The same columns as a create: a row updates every field it gives, and only those.
                     jdbc.update("""
                                     UPDATE meter SET serial = coalesce(?, serial), name = coalesce(?, name), medium = ?,
                                            protocol = coalesce(?, protocol), device_key = coalesce(?, device_key),
+                                           addressing = coalesce(?::jsonb, addressing),
                                            endpoint = coalesce(?, endpoint), timezone = coalesce(?, timezone),
                                            ct_ratio = coalesce(?, ct_ratio), vt_ratio = coalesce(?, vt_ratio),
-                                           meter_type = coalesce(?, meter_type), updated_at = now()
+                                           meter_type = coalesce(?, meter_type),
+                                           poll_profile_id = coalesce(?, poll_profile_id),
+                                           next_poll_at = CASE WHEN CAST(? AS bigint) IS NULL THEN next_poll_at ELSE NULL END,
+                                           updated_at = now()
                                      WHERE id = ?""",
-                            in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(), in.endpoint(), in.timezone(),
-                            in.ctRatio(), in.vtRatio(), in.meterType(), existing.get(0));
+                            in.serial(), in.name(), in.medium(), in.protocol(), in.deviceKey(),
+                            in.addressing() == null ? null : in.addressing().toString(), in.endpoint(), in.timezone(),
+                            in.ctRatio(), in.vtRatio(), in.meterType(), in.pollProfileId(), in.pollProfileId(), existing.get(0));
                     updated++;
                 }
             }

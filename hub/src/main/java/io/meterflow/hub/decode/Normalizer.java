@@ -95,7 +95,7 @@ public class Normalizer {
                 }
                 if (m.unit() != null && m.unit() != unit) {
                     // Only J and Wh convert into each other; any other unit is kept as reported.
-                    BigDecimal converted = convert(value, unit, m.unit(), r.register());
+                    BigDecimal converted = convert(value, unit, m.unit());
                     if (converted != null) {
                         value = converted;
                         unit = m.unit();
@@ -116,7 +116,8 @@ public class Normalizer {
         return out;
     }
 
-    private static BigDecimal convert(BigDecimal value, Unit from, Unit to, String register) {
+    /** The value in {@code to}, or null when J and Wh are not the pair. */
+    private static BigDecimal convert(BigDecimal value, Unit from, Unit to) {
         if (from == Unit.JOULE && to == Unit.WATT_HOUR) {
             return value.divide(JOULES_PER_WH, MathContext.DECIMAL128).stripTrailingZeros();
         }
