@@ -38,6 +38,7 @@ public abstract class HubTest {
         r.add("spring.datasource.password", () -> TestServices.PG_PASSWORD);
         r.add("spring.rabbitmq.host", () -> TestServices.AMQP_HOST);
         r.add("spring.rabbitmq.port", () -> TestServices.AMQP_PORT);
+        r.add("spring.rabbitmq.virtual-host", () -> TestServices.AMQP_VHOST);
         r.add("spring.rabbitmq.username", () -> "guest");
         r.add("spring.rabbitmq.password", () -> "guest");
         r.add("meterflow.security.master-key", () -> TestServices.MASTER_KEY);

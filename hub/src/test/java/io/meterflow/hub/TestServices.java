@@ -8,7 +8,8 @@ import java.sql.SQLException;
  * The real PostgreSQL and RabbitMQ the tests run against: those of the machine by default
  * (127.0.0.1:5432, user postgres; 127.0.0.1:5672, guest), or others through MF_TEST_PG_HOST,
  * MF_TEST_PG_PORT, MF_TEST_PG_USER, MF_TEST_PG_PASSWORD, MF_TEST_PG_DB, MF_TEST_AMQP_HOST,
- * MF_TEST_AMQP_PORT. The test database is created when missing.
+ * MF_TEST_AMQP_PORT, MF_TEST_AMQP_VHOST (a virtual host of its own keeps two test runs on one broker
+ * from taking each other's messages). The test database is created when missing.
  */
 public final class TestServices {
 
@@ -19,6 +20,7 @@ public final class TestServices {
     public static final String PG_DB = env("MF_TEST_PG_DB", "meterflow_test");
     public static final String AMQP_HOST = env("MF_TEST_AMQP_HOST", "127.0.0.1");
     public static final String AMQP_PORT = env("MF_TEST_AMQP_PORT", "5672");
+    public static final String AMQP_VHOST = env("MF_TEST_AMQP_VHOST", "/");
     public static final String MQTT_HOST = env("MF_TEST_MQTT_HOST", "127.0.0.1");
     public static final String MQTT_PORT = env("MF_TEST_MQTT_PORT", "1883");
     /** A fixed master key for tests only. */
