@@ -27,7 +27,7 @@ public class WmbusDataFormat extends AbstractTelegramDataFormat {
         return "wmbus";
     }
 
-    /** The AES-128 key as 32 hex digits, for all telegrams without the key header. */
+    /** The AES-128 key as 32 hex digits (a PRIOS key as 16), for all telegrams without the key header. */
     public void setKey(String key) {
         this.key = key;
     }

@@ -5,6 +5,7 @@ import io.meterflow.mbus.codec.SecondaryAddress;
 import io.meterflow.mbus.wireless.MissingKeyException;
 import io.meterflow.mbus.wireless.TelegramCipher;
 import io.meterflow.mbus.wireless.WrongKeyException;
+import io.meterflow.model.DecodeException;
 import io.meterflow.model.Reading;
 import io.meterflow.model.Unit;
 import java.math.BigDecimal;
@@ -82,6 +83,10 @@ final class ApatorNa1 implements ManufacturerDecoder {
         if (key == null) {
             throw new MissingKeyException("telegram is encrypted (Apator NA-1) and no key is known for meter "
                     + address.manufacturer() + " " + address.id(), p + 2, address.toDeviceId("wmbus"));
+        }
+        if (key.length != 16) {
+            throw new DecodeException("Apator NA-1 needs the meter's AES-128 key of 16 bytes, the key given has "
+                    + key.length, p + 2);
         }
         byte[] iv = new byte[16];
         System.arraycopy(b, 2, iv, 0, 8); // M, A, V, T of the link layer

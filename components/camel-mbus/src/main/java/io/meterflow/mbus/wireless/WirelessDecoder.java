@@ -67,13 +67,16 @@ public final class WirelessDecoder {
         };
     }
 
-    /** Decodes one telegram; {@code key} is the meter's AES-128 key or null. */
+    /**
+     * Decodes one telegram; {@code key} is the meter's AES-128 key (16 bytes), a Diehl PRIOS key
+     * (8 bytes, for the manufacturer layout of IZAR modules) or null.
+     */
     public Telegram decode(byte[] telegram, byte[] key) {
         if (telegram == null || telegram.length == 0) {
             throw new DecodeException("empty telegram", 0);
         }
-        if (key != null && key.length != 16) {
-            throw new DecodeException("the meter key must be 16 bytes (AES-128), got " + key.length);
+        if (key != null && key.length != 16 && key.length != 8) {
+            throw new DecodeException("the meter key must be 16 bytes (AES-128) or 8 bytes (PRIOS), got " + key.length);
         }
         LinkLayerFrame.Stripped stripped = LinkLayerFrame.strip(telegram);
         byte[] b = stripped.bytes();
@@ -173,6 +176,7 @@ public final class WirelessDecoder {
             throw new MissingKeyException("telegram is encrypted (extended link layer, AES-CTR) and no key is known for meter "
                     + describe(address), crcAt, address == null ? null : address.toDeviceId(PROTOCOL));
         }
+        aesKey(key, "the extended link layer's encryption", crcAt);
         byte[] iv = new byte[16];
         System.arraycopy(b, 2, iv, 0, 8); // M, A of the link layer
         iv[8] = b[ciAt + 1]; // communication control
@@ -240,6 +244,10 @@ public final class WirelessDecoder {
             throw new DecodeException("configuration announces " + blocks + " encrypted blocks but only "
                     + (end - dataStart) + " bytes follow", dataStart);
         }
+        if (key.length != 16 && alreadyPlain) {
+            return b; // as without a key: an 8-byte key opens no EN 13757-7 mode
+        }
+        aesKey(key, "security mode " + mode, dataStart);
         byte[] iv = new byte[16];
         byte[] aesKey = key;
         if (mode == 5) {
@@ -276,6 +284,14 @@ public final class WirelessDecoder {
         byte[] out = b.clone();
         System.arraycopy(clear, 0, out, dataStart, length);
         return out;
+    }
+
+    /** An 8-byte key is for a manufacturer's own scrambling; the EN 13757-7 ciphers need AES-128. */
+    private static void aesKey(byte[] key, String what, int at) {
+        if (key.length != 16) {
+            throw new DecodeException(what + " needs the meter's AES-128 key of 16 bytes, the key given has "
+                    + key.length, at);
+        }
     }
 
     /** M(2) ID(4) VER DEV, in link-layer order, of the meter the header names. */

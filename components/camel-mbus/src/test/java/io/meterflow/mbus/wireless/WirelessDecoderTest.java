@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meterflow.mbus.codec.Hex;
 import io.meterflow.model.DecodeException;
+import io.meterflow.model.KeyRequiredException;
 import io.meterflow.model.Reading;
 import io.meterflow.model.Telegram;
 import io.meterflow.model.Unit;
@@ -163,7 +164,11 @@ public class WirelessDecoderTest {
 
     @Test
     void rejectsAKeyOfTheWrongLength() {
+        assertThatThrownBy(() -> decoder.decode(Hex.decode(MODE5), new byte[12]))
+                .isInstanceOf(DecodeException.class).hasMessageContaining("16 bytes (AES-128) or 8 bytes");
+        // an 8-byte key is a PRIOS key: mode 5 says it needs AES-128, where the encrypted data starts
         assertThatThrownBy(() -> decoder.decode(Hex.decode(MODE5), new byte[8]))
-                .isInstanceOf(DecodeException.class).hasMessageContaining("16 bytes");
+                .isInstanceOf(DecodeException.class).isNotInstanceOf(KeyRequiredException.class)
+                .hasMessageContaining("security mode 5 needs the meter's AES-128 key of 16 bytes");
     }
 }
