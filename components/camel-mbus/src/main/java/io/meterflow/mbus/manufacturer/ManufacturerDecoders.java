@@ -28,7 +28,8 @@ public final class ManufacturerDecoders {
             new TechemFhkvDataIii(),
             new TechemMkRadio(),
             new HydroclimaV2(),
-            new ApatorNa1());
+            new ApatorNa1(),
+            new DiehlIzar());
 
     private ManufacturerDecoders() {
     }
