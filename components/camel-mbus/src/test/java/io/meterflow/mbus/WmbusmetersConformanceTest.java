@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class WmbusmetersConformanceTest {
 
     /** Floors recorded from the last full run; below them the test fails. */
-    static final int CASES_DECODED_FLOOR = 285;
-    static final int FIELDS_FLOOR = 1682;
+    static final int CASES_DECODED_FLOOR = 292;
+    static final int FIELDS_FLOOR = 1749;
 
     /** Unit suffix to the canonical unit and factor(s) that convert a wmbusmeters value. */
     static final Map<String, Object[][]> SUFFIXES = new TreeMap<>();
@@ -90,6 +90,10 @@ class WmbusmetersConformanceTest {
         int fieldsOk = 0;
         List<String> notes = new ArrayList<>();
         for (Path file : files) {
+            // one decoder a file, as one head-end receives a driver's telegrams in the order
+            // wmbusmeters' tests feed them: compact frames may use a layout an earlier case's full
+            // frame defined
+            WirelessDecoder wireless = new WirelessDecoder();
             for (String line : Files.readAllLines(file)) {
                 if (line.isBlank()) {
                     continue;
@@ -101,7 +105,7 @@ class WmbusmetersConformanceTest {
                 fields += expected.size();
                 Telegram t;
                 try {
-                    t = decode(c);
+                    t = decode(c, wireless);
                     decoded++;
                 } catch (DecodeException e) {
                     if (name.startsWith(System.getProperty("wmbus.dump", "\u0000"))) {
@@ -131,7 +135,7 @@ class WmbusmetersConformanceTest {
         assertThat(fieldsOk).isGreaterThanOrEqualTo(FIELDS_FLOOR);
     }
 
-    static Telegram decode(JsonNode c) {
+    static Telegram decode(JsonNode c, WirelessDecoder decoder) {
         List<String> hex = new ArrayList<>();
         if (c.hasNonNull("telegrams_hex")) {
             c.get("telegrams_hex").forEach(h -> hex.add(h.asText()));
@@ -145,7 +149,6 @@ class WmbusmetersConformanceTest {
         if ("mbus_wired_long_frame".equals(c.path("frame_type").asText())) {
             return new MbusDecoder().decode(Hex.decode(hex.get(hex.size() - 1)));
         }
-        WirelessDecoder decoder = new WirelessDecoder();
         Telegram last = null;
         for (String h : hex) {
             last = decoder.decode(Hex.decode(h), key);

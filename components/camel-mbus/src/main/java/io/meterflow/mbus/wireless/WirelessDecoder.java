@@ -337,8 +337,11 @@ public final class WirelessDecoder {
         int signature = (b[dataStart] & 0xFF) | (b[dataStart + 1] & 0xFF) << 8;
         List<byte[]> layout = formats.get(signature);
         if (layout == null) {
+            layout = KnownCompactFormats.layout(signature);
+        }
+        if (layout == null) {
             throw new DecodeException(String.format(
-                    "compact frame with format signature %04X, but no full frame with that format was seen",
+                    "compact frame with format signature %04X, which is not a known layout, and no full frame with that format was seen",
                     signature), dataStart);
         }
         ByteArrayOutputStream full = new ByteArrayOutputStream();

@@ -71,17 +71,42 @@ public class WirelessDecoderTest {
     }
 
     @Test
-    void decodesACompactFrameWithTheFormatOfTheFullFrameBeforeIt() {
-        byte[] full = Hex.decode("2E442D2C6767676730048D2039D1684020BCDB7803062C000043060000000314630000426C7F2A022D130001FF2100");
+    void decodesACompactFrameOfAKnownLayoutWithoutItsFullFrame() {
+        // Kamstrup MULTICAL 302: signature F1E7 is in the table of known layouts
         byte[] compact = Hex.decode("25442D2C6767676730048D203AD2684020D81579E7F1D5902C00000000006300007F2A130000");
-        assertThatThrownBy(() -> new WirelessDecoder().decode(compact, null))
-                .hasMessageContaining("format signature F1E7");
-        decoder.decode(full, null);
-        Telegram t = decoder.decode(compact, null);
+        Telegram t = new WirelessDecoder().decode(compact, null);
         assertThat(t.readings()).extracting(Reading::value, Reading::unit).contains(
                 org.assertj.core.groups.Tuple.tuple(new BigDecimal("44000"), Unit.WATT_HOUR),
                 org.assertj.core.groups.Tuple.tuple(new BigDecimal("0.99"), Unit.CUBIC_METRE),
                 org.assertj.core.groups.Tuple.tuple(new BigDecimal("1900"), Unit.WATT));
+    }
+
+    @Test
+    void learnsTheLayoutOfACompactFrameFromTheFullFrameBeforeIt() {
+        // a layout in no table: volume (0413) and flow (023B); signature = CRC of 04 13 02 3B
+        byte[] records = Hex.decode("0413E8030000" + "023B1000");
+        int signature = io.meterflow.mbus.codec.MbusCrc.crc(Hex.decode("0413023B"), 0, 4);
+        byte[] full = wireless(0x78, records);
+        byte[] compact = wireless(0x79, Hex.decode(String.format("%02X%02X0000", signature & 0xFF, signature >> 8)
+                + "D0070000" + "2000"));
+        assertThatThrownBy(() -> new WirelessDecoder().decode(compact, null))
+                .hasMessageContaining(String.format("format signature %04X", signature));
+        decoder.decode(full, null);
+        Telegram t = decoder.decode(compact, null);
+        assertThat(t.readings()).extracting(Reading::value, Reading::unit).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(new BigDecimal("2.000"), Unit.CUBIC_METRE),
+                org.assertj.core.groups.Tuple.tuple(new BigDecimal("0.032"), Unit.CUBIC_METRE_PER_HOUR));
+    }
+
+    /** A format A telegram without CRC blocks: L, C 0x44, Kamstrup 12345678 water, CI, payload. */
+    private static byte[] wireless(int ci, byte[] payload) {
+        byte[] head = Hex.decode("442D2C78563412301B");
+        byte[] b = new byte[1 + head.length + 1 + payload.length];
+        b[0] = (byte) (b.length - 1);
+        System.arraycopy(head, 0, b, 1, head.length);
+        b[1 + head.length] = (byte) ci;
+        System.arraycopy(payload, 0, b, 2 + head.length, payload.length);
+        return b;
     }
 
     /**
