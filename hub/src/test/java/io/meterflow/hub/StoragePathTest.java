@@ -137,6 +137,65 @@ class StoragePathTest extends HubTest {
     }
 
     @Autowired
+    io.meterflow.hub.storage.ReadingStore store;
+
+    /**
+     * Batches that arrive together share a commit; one that cannot be stored (its meter is not the
+     * organization's) fails alone, and every other batch of the same rounds is stored, once, with
+     * the count of its new readings.
+     */
+    @Test
+    void concurrentBatchesShareCommitsAndABadOneFailsAlone() throws Exception {
+        Accounts.NewOrganization a = newOrganization("Rounds A");
+        Accounts.NewOrganization b = newOrganization("Rounds B");
+        long meterA = createMeter(a.adminKey().key(), "round-a", "electricity");
+        long meterB = createMeter(b.adminKey().key(), "round-b", "gas");
+        Instant t0 = Instant.parse("2026-11-20T00:00:00Z");
+        List<java.util.concurrent.Callable<Object>> work = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            boolean toA = i % 2 == 0;
+            long org = toA ? a.organization().id() : b.organization().id();
+            long meter = toA ? meterA : meterB;
+            List<Reading> readings = new ArrayList<>();
+            for (int k = 0; k < 10; k++) {
+                readings.add(Reading.of("1-0:1.8.0*255", BigDecimal.valueOf(i * 100L + k), Unit.WATT_HOUR,
+                        t0.plusSeconds(900L * (i * 10L + k))));
+            }
+            ReadingBatch batch = ReadingBatch.of(org, meter, toA ? Medium.ELECTRICITY : Medium.GAS, "test", Instant.now(), readings);
+            work.add(() -> store.store(batch));
+        }
+        // organization A's batch naming organization B's meter: refused by row-level security
+        ReadingBatch foreign = ReadingBatch.of(a.organization().id(), meterB, Medium.GAS, "test", Instant.now(),
+                List.of(Reading.of("1-0:1.8.0*255", BigDecimal.ONE, Unit.WATT_HOUR, t0.minusSeconds(900))));
+        work.add(32, () -> store.store(foreign));
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Object>> results = pool.invokeAll(work);
+            int failed = 0;
+            for (int i = 0; i < results.size(); i++) {
+                try {
+                    Object stored = results.get(i).get();
+                    assertThat(((io.meterflow.hub.storage.ReadingStore.Stored) stored).inserted()).isEqualTo(10);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                    assertThat(i).isEqualTo(32);
+                    assertThat(e.getCause()).hasMessageContaining("meter " + meterB + " does not exist in organization "
+                            + a.organization().id());
+                }
+            }
+            assertThat(failed).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(storedReadings(meterA)).isEqualTo(320L);
+        assertThat(storedReadings(meterB)).isEqualTo(320L);
+        // the same batches again store nothing new
+        assertThat(store.store(ReadingBatch.of(a.organization().id(), meterA, Medium.ELECTRICITY, "test", Instant.now(),
+                List.of(Reading.of("1-0:1.8.0*255", BigDecimal.ZERO, Unit.WATT_HOUR, t0)))).inserted()).isZero();
+    }
+
+    @Autowired
     org.apache.camel.CamelContext camel;
 
     private org.apache.camel.api.management.mbean.ManagedRouteMBean storeRoute() {

@@ -203,6 +203,7 @@ public class MeterApi {
     public void deleteKey(Exchange ex) {
         api.handle(ex, Role.OPERATOR, req -> {
             meters.deleteKey(req.organizationId(), req.pathId("meterId", "meter"), kind(req.path("kind")));
+            directory.forgetAll();
             return ApiResponse.noContent();
         });
     }

@@ -44,6 +44,20 @@ public class Tenancy {
         });
     }
 
+    /**
+     * Runs {@code work} in one transaction as the application role, for several organizations in
+     * turn: {@code work} names the organization with the given switch before each part, and
+     * row-level security then limits what follows to it. Lets small writes of several
+     * organizations share one commit.
+     */
+    public <T> T inOrganizations(java.util.function.BiFunction<JdbcTemplate, java.util.function.LongConsumer, T> work) {
+        return tx.execute(status -> {
+            jdbc.execute(setRole);
+            return work.apply(jdbc, organizationId -> jdbc.queryForObject(
+                    "SELECT set_config('meterflow.organization_id', ?, true)", String.class, Long.toString(organizationId)));
+        });
+    }
+
     /** Runs {@code work} in one transaction as the hub itself, across organizations. Keep to look-ups and upkeep. */
     public <T> T asSystem(Function<JdbcTemplate, T> work) {
         return tx.execute(status -> work.apply(jdbc));

@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import io.meterflow.hub.amqp.RawFrames;
 import io.meterflow.hub.amqp.ReadingPublisher;
-import io.meterflow.hub.api.Meters;
 import io.meterflow.model.DecodeException;
 import io.meterflow.model.Event;
 import io.meterflow.model.Frame;
@@ -28,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Turns one raw frame from {@code meterflow.decode} into a reading batch on
  * {@code meterflow.readings} and events on {@code meterflow.events}.
  *
- * <p>The frame is archived first. It is decoded by the decoder of its protocol; a frame that
+ * <p>Every frame is archived with what became of it. It is decoded by the decoder of its protocol; a frame that
  * needs a key names its sender, whose meter and key are looked up and the frame decoded again.
  * A frame whose meter or key is not registered yet is staged, and decoded when they are. A frame
  * that cannot be decoded is marked failed with the reason (and an event when its meter is known);
@@ -46,21 +45,22 @@ public class DecodeWorker {
     private final DecoderPool decoders;
     private final RawFrameArchive archive;
     private final MeterDirectory directory;
-    private final Meters meters;
     private final ReadingPublisher readings;
     private final MeterEvents events;
     private final Normalizer normalizer;
 
-    public DecodeWorker(DecoderPool decoders, RawFrameArchive archive, MeterDirectory directory, Meters meters,
+    public DecodeWorker(DecoderPool decoders, RawFrameArchive archive, MeterDirectory directory,
                         ReadingPublisher readings, MeterEvents events, Normalizer normalizer) {
         this.normalizer = normalizer;
         this.decoders = decoders;
         this.archive = archive;
         this.directory = directory;
-        this.meters = meters;
         this.readings = readings;
         this.events = events;
     }
+
+    /** Set on the exchange once a new frame got through its decoder (a DLMS counter may be accepted). */
+    static final String DECODED_ONCE = "meterflow.decode.decodedOnce";
 
     public Outcome process(org.apache.camel.Exchange exchange, byte[] payload,
                            @Header(RawFrames.PROTOCOL) String protocol,
@@ -72,26 +72,26 @@ public class DecodeWorker {
                            @Header(RawFrames.METER) Long meterHint) {
         Instant receivedAt = parseTime(receivedAtText);
         String proto = protocol == null ? "unknown" : protocol;
-        long frameId = rawFrameId != null ? rawFrameId
-                : archive.archive(organizationId, meterHint, proto, transport == null ? "unknown" : transport, source, receivedAt, payload);
-        // A redelivery after a database failure finds the frame archived already (and its DLMS counter
-        // possibly accepted): it is decoded as an archived frame, not archived twice.
-        exchange.getIn().setHeader(RawFrames.RAW_FRAME_ID, frameId);
-        FrameDecoder decoder = rawFrameId == null ? decoders.get(proto) : decoders.forArchived(proto);
+        Row row = new Row(exchange, rawFrameId, organizationId, meterHint, proto, transport == null ? "unknown" : transport, source,
+                receivedAt, payload);
+        // A frame archived before (redecoding), or one that got through its decoder in an earlier
+        // attempt of this delivery (its DLMS counter may be accepted already), is decoded as an
+        // archived frame, without the replay check.
+        boolean again = rawFrameId != null || Boolean.TRUE.equals(exchange.getProperty(DECODED_ONCE));
+        FrameDecoder decoder = again ? decoders.forArchived(proto) : decoders.get(proto);
         if (decoder == null) {
-            archive.failed(frameId, "no decoder for protocol '" + proto + "'", null, null, organizationId, null);
-            return new Outcome(frameId, "failed", 0, "unknown protocol " + proto);
+            long id = row.failed("no decoder for protocol '" + proto + "'", null, null, organizationId, null);
+            return new Outcome(id, "failed", 0, "unknown protocol " + proto);
         }
         MeterDirectory.MeterRef meter = null;
         if (meterHint != null && organizationId != null) {
             meter = directory.byId(organizationId, meterHint).orElse(null);
             if (meter == null) {
-                archive.failed(frameId, "meter " + meterHint + " named by the receiver does not exist", null, null, organizationId, null);
-                return new Outcome(frameId, "failed", 0, "no meter " + meterHint);
+                long id = row.failed("meter " + meterHint + " named by the receiver does not exist", null, null, organizationId, null);
+                return new Outcome(id, "failed", 0, "no meter " + meterHint);
             }
         }
-        Frame frame = new Frame(List.of(payload), null, meter == null ? Map.of() : meters.keysOf(meter.organizationId(), meter.id()),
-                receivedAt);
+        Frame frame = new Frame(List.of(payload), null, meter == null ? Map.of() : directory.keysOf(meter), receivedAt);
         String deviceKey = null;
         Telegram telegram;
         try {
@@ -105,41 +105,39 @@ public class DecodeWorker {
                 String[] problem = new String[1];
                 Optional<MeterDirectory.MeterRef> found = directory.find(deviceKey, organizationId, problem);
                 if (found.isEmpty()) {
-                    archive.staged(frameId, deviceKey, problem[0]);
-                    return new Outcome(frameId, "staged", 0, problem[0]);
+                    return new Outcome(row.staged(deviceKey, problem[0]), "staged", 0, problem[0]);
                 }
                 meter = found.get();
-                Map<String, byte[]> keys = meters.keysOf(meter.organizationId(), meter.id());
+                Map<String, byte[]> keys = directory.keysOf(meter);
                 if (keys.isEmpty()) {
                     String why = "meter " + meter.id() + " has no key yet: " + needKey.getMessage();
-                    archive.staged(frameId, deviceKey, why);
-                    return new Outcome(frameId, "staged", 0, why);
+                    return new Outcome(row.staged(deviceKey, why), "staged", 0, why);
                 }
                 telegram = decoder.decode(frame.withKeys(keys));
             }
         } catch (DecodeException e) {
-            archive.failed(frameId, e.getMessage(), e.offset(), deviceKey, organizationId, meter == null ? null : meter.id());
+            long id = row.failed(e.getMessage(), e.offset(), deviceKey, organizationId, meter == null ? null : meter.id());
             if (meter != null) {
                 events.publish(meter.organizationId(), meter.id(), proto, List.of(new MeterEvents.MeterEvent("decode_failed",
-                        receivedAt, "warning", e.getMessage(), Map.of("rawFrameId", Long.toString(frameId)))));
+                        receivedAt, "warning", e.getMessage(), Map.of("rawFrameId", Long.toString(id)))));
             }
-            return new Outcome(frameId, "failed", 0, e.getMessage());
+            return new Outcome(id, "failed", 0, e.getMessage());
         }
+        exchange.setProperty(DECODED_ONCE, Boolean.TRUE);
 
         if (meter != null && deviceKey == null && telegram.device() != null) {
             deviceKey = telegram.device().key();
         }
         if (meter == null) {
             if (telegram.device() == null) {
-                archive.failed(frameId, "the frame names no device, so it cannot be given to a meter", null, null, organizationId, null);
-                return new Outcome(frameId, "failed", 0, "no device identity");
+                long id = row.failed("the frame names no device, so it cannot be given to a meter", null, null, organizationId, null);
+                return new Outcome(id, "failed", 0, "no device identity");
             }
             deviceKey = telegram.device().key();
             String[] problem = new String[1];
             Optional<MeterDirectory.MeterRef> found = directory.find(deviceKey, organizationId, problem);
             if (found.isEmpty()) {
-                archive.staged(frameId, deviceKey, problem[0]);
-                return new Outcome(frameId, "staged", 0, problem[0]);
+                return new Outcome(row.staged(deviceKey, problem[0]), "staged", 0, problem[0]);
             }
             meter = found.get();
         }
@@ -164,9 +162,73 @@ public class DecodeWorker {
                     e.description(), e.attributes()));
         }
         events.publish(meter.organizationId(), meter.id(), proto, evs);
-        archive.decoded(frameId, meter.organizationId(), meter.id(), deviceKey);
-        log.debug("Frame {} of meter {}: {} readings, {} events", frameId, meter.id(), stamped.size(), evs.size());
-        return new Outcome(frameId, "decoded", stamped.size(), "meter " + meter.id());
+        // Archived last: a failure before this point redelivers the frame, and nothing was recorded twice.
+        long id = row.decoded(meter.organizationId(), meter.id(), deviceKey);
+        log.debug("Frame {} of meter {}: {} readings, {} events", id, meter.id(), stamped.size(), evs.size());
+        return new Outcome(id, "decoded", stamped.size(), "meter " + meter.id());
+    }
+
+    /**
+     * The frame's row in {@code raw_frame}. A new frame's row is written once, with its outcome
+     * (one statement instead of an insert and an update); a frame archived before is updated. The
+     * row's id goes on the exchange, so that a redelivery after a failure updates that row.
+     */
+    private final class Row {
+        private final org.apache.camel.Exchange exchange;
+        private final Long organizationId;
+        private final Long meterHint;
+        private final String protocol;
+        private final String transport;
+        private final String source;
+        private final Instant receivedAt;
+        private final byte[] payload;
+        private Long id;
+
+        Row(org.apache.camel.Exchange exchange, Long id, Long organizationId, Long meterHint, String protocol, String transport,
+            String source, Instant receivedAt, byte[] payload) {
+            this.exchange = exchange;
+            this.id = id;
+            this.organizationId = organizationId;
+            this.meterHint = meterHint;
+            this.protocol = protocol;
+            this.transport = transport;
+            this.source = source;
+            this.receivedAt = receivedAt;
+            this.payload = payload;
+        }
+
+        long decoded(long org, long meterId, String deviceKey) {
+            if (id == null) {
+                return remember(archive.record(org, meterId, protocol, transport, source, receivedAt, payload, "decoded", deviceKey,
+                        null, null));
+            }
+            archive.decoded(id, org, meterId, deviceKey);
+            return id;
+        }
+
+        long staged(String deviceKey, String reason) {
+            if (id == null) {
+                return remember(archive.record(organizationId, meterHint, protocol, transport, source, receivedAt, payload, "staged",
+                        deviceKey, reason, null));
+            }
+            archive.staged(id, deviceKey, reason);
+            return id;
+        }
+
+        long failed(String reason, Integer offset, String deviceKey, Long org, Long meterId) {
+            if (id == null) {
+                return remember(archive.record(org != null ? org : organizationId, meterId != null ? meterId : meterHint, protocol,
+                        transport, source, receivedAt, payload, "failed", deviceKey, reason, offset));
+            }
+            archive.failed(id, reason, offset, deviceKey, org, meterId);
+            return id;
+        }
+
+        private long remember(long newId) {
+            id = newId;
+            exchange.getIn().setHeader(RawFrames.RAW_FRAME_ID, newId);
+            return newId;
+        }
     }
 
     private static Instant parseTime(String text) {

@@ -2,10 +2,12 @@ package io.meterflow.hub.decode;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.meterflow.hub.api.Meters;
 import io.meterflow.hub.db.Tenancy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,11 +30,32 @@ public class MeterDirectory {
     }
 
     private final Tenancy tenancy;
+    private final Meters meters;
     private final Cache<String, Answer> cache;
+    /** Meters' keys, opened with the master key; only meters that have keys are cached. */
+    private final Cache<Long, Map<String, byte[]>> keys;
 
-    public MeterDirectory(Tenancy tenancy, @Value("${meterflow.decode.meter-cache:30s}") Duration cacheTime) {
+    public MeterDirectory(Tenancy tenancy, Meters meters, @Value("${meterflow.decode.meter-cache:30s}") Duration cacheTime) {
         this.tenancy = tenancy;
+        this.meters = meters;
         this.cache = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(cacheTime).build();
+        this.keys = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(cacheTime).build();
+    }
+
+    /**
+     * The meter's keys by kind. Cached like the meters themselves: a key set or removed through
+     * this hub is seen at once, one changed through another hub instance within the cache time.
+     */
+    public Map<String, byte[]> keysOf(MeterRef meter) {
+        Map<String, byte[]> known = keys.getIfPresent(meter.id());
+        if (known != null) {
+            return known;
+        }
+        Map<String, byte[]> loaded = meters.keysOf(meter.organizationId(), meter.id());
+        if (!loaded.isEmpty()) {
+            keys.put(meter.id(), Map.copyOf(loaded));
+        }
+        return loaded;
     }
 
     /**
@@ -57,6 +80,7 @@ public class MeterDirectory {
 
     public void forgetAll() {
         cache.invalidateAll();
+        keys.invalidateAll();
     }
 
     private Answer lookup(String deviceKey, Long organizationId) {

@@ -36,6 +36,20 @@ public class RawFrameArchive {
                 organizationId, meterId, protocol, transport, source, payload, Timestamp.from(receivedAt)));
     }
 
+    /**
+     * A frame archived with what became of it, in one statement: the decode worker writes a new
+     * frame's row once it knows the outcome, instead of inserting it and updating it after.
+     */
+    public long record(Long organizationId, Long meterId, String protocol, String transport, String source, Instant receivedAt,
+                       byte[] payload, String status, String deviceKey, String error, Integer errorOffset) {
+        return tenancy.asSystem(jdbc -> jdbc.queryForObject("""
+                        INSERT INTO raw_frame (organization_id, meter_id, protocol, transport, source_address, payload, received_at,
+                                               status, device_key, error, error_offset)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", Long.class,
+                organizationId, meterId, protocol, transport, source, payload, Timestamp.from(receivedAt), status, deviceKey, error,
+                errorOffset));
+    }
+
     public void decoded(long id, long organizationId, long meterId, String deviceKey) {
         tenancy.asSystem(jdbc -> jdbc.update("""
                 UPDATE raw_frame SET status = 'decoded', organization_id = ?, meter_id = ?, device_key = ?, error = NULL,

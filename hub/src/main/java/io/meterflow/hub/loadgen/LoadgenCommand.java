@@ -199,8 +199,10 @@ public class LoadgenCommand implements Callable<Integer> {
                 }
                 Thread.sleep(250);
             }
-            long distinct = count(c, "SELECT count(*) FROM (SELECT DISTINCT meter_id, register_id, ts FROM reading WHERE organization_id = ?) d",
-                    orgId);
+            // rows and distinct keys in one snapshot (storage may still be committing)
+            long[] snapshot = countStoredAndDistinct(c, orgId);
+            stored = snapshot[0];
+            long distinct = snapshot[1];
             Histogram latency = sampler.finish();
             double sustainedSeconds = (storedAtNanos - start) / 1e9;
             System.out.println();
@@ -210,7 +212,8 @@ public class LoadgenCommand implements Callable<Integer> {
             System.out.printf("  offered             %d pushes, %d readings%n", offered.get(), offered.get() * registers);
             System.out.printf("  accepted            %d pushes, %d readings%n", accepted.get(), expected);
             System.out.printf("  stored              %d readings%n", stored);
-            System.out.printf("  lost                %d readings%n", Math.max(0, expected - stored));
+            System.out.printf("  lost                %d readings%s%n", Math.max(0, expected - stored),
+                    stored < expected ? " (not stored when the settle time ended: lost, or still queued)" : "");
             System.out.printf("  duplicated          %d readings%n", stored - distinct);
             System.out.printf("  sustained           %.0f readings/s (stored / time from the first push to the last commit)%n",
                     stored / sustainedSeconds);
@@ -239,6 +242,17 @@ public class LoadgenCommand implements Callable<Integer> {
                 }
             }
             return ids;
+        }
+    }
+
+    private static long[] countStoredAndDistinct(Connection c, long orgId) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*), count(DISTINCT (meter_id, register_id, ts)) FROM reading WHERE organization_id = ?")) {
+            ps.setLong(1, orgId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
         }
     }
 

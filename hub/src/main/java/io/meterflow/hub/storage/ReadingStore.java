@@ -1,7 +1,6 @@
 package io.meterflow.hub.storage;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -28,11 +27,16 @@ import org.springframework.stereotype.Component;
 /**
  * Writes reading batches from {@code meterflow.store} to PostgreSQL.
  *
- * <p>One batch is one transaction and one multi-row insert (arrays unnested server-side), with
- * {@code ON CONFLICT DO NOTHING} on the (meter, register, time) key: a batch that is delivered
- * twice, or readings repeated inside a batch, are stored once. The work runs in the batch's
- * organization, so row-level security also guards the write path. The route acknowledges the
- * AMQP message only after this method returns, that is after commit.
+ * <p>One batch is one multi-row insert (arrays unnested server-side), with {@code ON CONFLICT DO
+ * NOTHING} on the (meter, register, time) key: a batch that is delivered twice, or readings
+ * repeated inside a batch, are stored once. The work runs in the batch's organization, so
+ * row-level security also guards the write path. The route acknowledges the AMQP message only
+ * after this method returns, that is after commit.
+ *
+ * <p>Commits are grouped: the batches that storage workers bring while one commit runs are
+ * written together in the next transaction (one JDBC batch per organization), since a commit
+ * costs more than the insert of a batch. A batch that fails in a group is retried alone, so one
+ * bad batch never takes the others with it.
  */
 @Component("readingStore")
 public class ReadingStore {
@@ -59,9 +63,16 @@ public class ReadingStore {
     private final Cache<MeterKey, Boolean> knownMeters = Caffeine.newBuilder()
             .maximumSize(1_000_000).expireAfterWrite(java.time.Duration.ofMinutes(1)).build();
 
-    public ReadingStore(Tenancy tenancy, ReadingPartitions partitions) {
+    /** Batches waiting to be committed together, and the lock whose holder commits them. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Waiting> waiting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final int maxRound;
+
+    public ReadingStore(Tenancy tenancy, ReadingPartitions partitions,
+                        @org.springframework.beans.factory.annotation.Value("${meterflow.store.round:100}") int maxRound) {
         this.tenancy = tenancy;
         this.partitions = partitions;
+        this.maxRound = Math.max(1, maxRound);
     }
 
     record RegisterKey(long organizationId, String key, String unit) {
@@ -97,47 +108,137 @@ public class ReadingStore {
         if (batch.readings().isEmpty()) {
             return new Stored(batch.batchId().toString(), 0, 0);
         }
+        Waiting mine = new Waiting(prepare(batch));
+        waiting.add(mine);
+        lock.lock();
+        try {
+            // Whoever holds the lock commits what is waiting; a batch committed in an earlier
+            // round is found done when its thread gets the lock.
+            while (!mine.done) {
+                commitRound();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return new Stored(batch.batchId().toString(), batch.readings().size(), mine.inserted);
+    }
+
+    /** A batch checked and turned into the insert's arrays, before any transaction. */
+    private record Prepared(ReadingBatch batch, Long[] registers, Timestamp[] times, BigDecimal[] values, String[] qualities) {
+    }
+
+    /** A batch waiting for a commit round; its fields are written and read under {@link #lock}. */
+    private static final class Waiting {
+        final Prepared prepared;
+        boolean done;
+        int inserted;
+        RuntimeException failure;
+
+        Waiting(Prepared prepared) {
+            this.prepared = prepared;
+        }
+    }
+
+    private Prepared prepare(ReadingBatch batch) {
+        int n = batch.readings().size();
+        Timestamp[] times = new Timestamp[n];
         Set<YearMonth> months = new LinkedHashSet<>();
-        for (int i = 0; i < batch.readings().size(); i++) {
+        for (int i = 0; i < n; i++) {
             Instant ts = timestampOf(batch, i);
+            times[i] = Timestamp.from(ts);
             months.add(ReadingPartitions.monthOf(ts));
         }
         partitions.ensure(months);
-
         Map<RegisterKey, Long> ids = registerIds(batch);
-        int inserted = tenancy.inOrganization(batch.organizationId(), jdbc -> {
-            requireMeter(jdbc, batch);
-            int n = batch.readings().size();
-            Long[] registers = new Long[n];
-            Timestamp[] times = new Timestamp[n];
-            BigDecimal[] values = new BigDecimal[n];
-            String[] qualities = new String[n];
-            for (int i = 0; i < n; i++) {
-                Reading r = batch.readings().get(i);
-                registers[i] = ids.get(new RegisterKey(batch.organizationId(), r.register(), r.unit().symbol()));
-                times[i] = Timestamp.from(timestampOf(batch, i));
-                values[i] = r.value();
-                qualities[i] = r.quality().isEmpty() ? null
-                        : r.quality().stream().map(Quality::name).collect(Collectors.joining(","));
+        Long[] registers = new Long[n];
+        BigDecimal[] values = new BigDecimal[n];
+        String[] qualities = new String[n];
+        for (int i = 0; i < n; i++) {
+            Reading r = batch.readings().get(i);
+            registers[i] = ids.get(new RegisterKey(batch.organizationId(), r.register(), r.unit().symbol()));
+            values[i] = r.value();
+            qualities[i] = r.quality().isEmpty() ? null
+                    : r.quality().stream().map(Quality::name).collect(Collectors.joining(","));
+        }
+        return new Prepared(batch, registers, times, values, qualities);
+    }
+
+    /**
+     * Commits the waiting batches (at most {@code meterflow.store.round}) in one transaction, each
+     * batch one statement of one JDBC batch per organization. If that transaction fails, each
+     * batch is committed on its own, so that only a batch that cannot be stored fails.
+     */
+    private void commitRound() {
+        List<Waiting> round = new ArrayList<>();
+        Waiting w;
+        while (round.size() < maxRound && (w = waiting.poll()) != null) {
+            round.add(w);
+        }
+        if (round.isEmpty()) {
+            return;
+        }
+        try {
+            int[] counts = write(round);
+            for (int i = 0; i < round.size(); i++) {
+                round.get(i).inserted = counts[i];
             }
-            return jdbc.execute((java.sql.Connection c) -> {
-                Array regArr = c.createArrayOf("bigint", registers);
-                Array tsArr = c.createArrayOf("timestamptz", times);
-                Array valArr = c.createArrayOf("numeric", values);
-                Array qArr = c.createArrayOf("text", qualities);
-                try (var ps = c.prepareStatement(INSERT)) {
-                    ps.setLong(1, batch.organizationId());
-                    ps.setLong(2, batch.meterId());
-                    ps.setTimestamp(3, Timestamp.from(batch.receivedAt()));
-                    ps.setArray(4, regArr);
-                    ps.setArray(5, tsArr);
-                    ps.setArray(6, valArr);
-                    ps.setArray(7, qArr);
-                    return ps.executeUpdate();
+        } catch (RuntimeException groupFailure) {
+            if (round.size() == 1) {
+                round.get(0).failure = groupFailure;
+            } else {
+                for (Waiting alone : round) {
+                    try {
+                        alone.inserted = write(List.of(alone))[0];
+                    } catch (RuntimeException e) {
+                        alone.failure = e;
+                    }
                 }
-            });
+            }
+        }
+        round.forEach(each -> each.done = true);
+    }
+
+    /** One transaction; returns how many readings of each batch were new. */
+    private int[] write(List<Waiting> round) {
+        Map<Long, List<Integer>> byOrganization = new java.util.TreeMap<>();
+        for (int i = 0; i < round.size(); i++) {
+            byOrganization.computeIfAbsent(round.get(i).prepared.batch().organizationId(), k -> new ArrayList<>()).add(i);
+        }
+        int[] counts = new int[round.size()];
+        tenancy.inOrganizations((jdbc, useOrganization) -> {
+            for (Map.Entry<Long, List<Integer>> org : byOrganization.entrySet()) {
+                useOrganization.accept(org.getKey());
+                for (int i : org.getValue()) {
+                    requireMeter(jdbc, round.get(i).prepared.batch());
+                }
+                jdbc.execute((java.sql.Connection c) -> {
+                    try (var ps = c.prepareStatement(INSERT)) {
+                        for (int i : org.getValue()) {
+                            Prepared p = round.get(i).prepared;
+                            ps.setLong(1, p.batch().organizationId());
+                            ps.setLong(2, p.batch().meterId());
+                            ps.setTimestamp(3, Timestamp.from(p.batch().receivedAt()));
+                            ps.setArray(4, c.createArrayOf("bigint", p.registers()));
+                            ps.setArray(5, c.createArrayOf("timestamptz", p.times()));
+                            ps.setArray(6, c.createArrayOf("numeric", p.values()));
+                            ps.setArray(7, c.createArrayOf("text", p.qualities()));
+                            ps.addBatch();
+                        }
+                        int[] done = ps.executeBatch();
+                        List<Integer> indexes = org.getValue();
+                        for (int k = 0; k < indexes.size(); k++) {
+                            counts[indexes.get(k)] = done[k];
+                        }
+                    }
+                    return null;
+                });
+            }
+            return null;
         });
-        return new Stored(batch.batchId().toString(), batch.readings().size(), inserted);
+        return counts;
     }
 
     /** A reading without its own time is taken at the time the batch was received. */
