@@ -325,6 +325,11 @@ class PollingTest extends HubTest {
                 .isEqualTo(30L);
         assertThat(jdbc.queryForObject("SELECT min(next_poll_at) > now() FROM meter WHERE id = ANY(?)", Boolean.class, (Object) ids))
                 .isTrue();
+        // Each meter moved to exactly its next time under the schedule, in its own time zone.
+        String zone = jdbc.queryForObject("SELECT min(timezone) FROM meter WHERE id = ANY(?)", String.class, (Object) ids);
+        Instant expected = io.meterflow.hub.poll.Schedule.parse("every 1d").next(Instant.now(), java.time.ZoneId.of(zone));
+        assertThat(jdbc.queryForList("SELECT DISTINCT next_poll_at FROM meter WHERE id = ANY(?)", java.sql.Timestamp.class,
+                (Object) ids)).extracting(java.sql.Timestamp::toInstant).containsExactly(expected);
     }
 
     @Test
