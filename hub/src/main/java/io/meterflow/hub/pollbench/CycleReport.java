@@ -16,6 +16,7 @@ final class CycleReport {
 
     private final int meters;
     private final FarmMeter.Security security;
+    private final boolean loadProfile;
     private final Instant due;
     private final Instant allDispatched;
     private final List<PollRuns.Run> runs;
@@ -25,10 +26,11 @@ final class CycleReport {
     private final MeterFarm farm;
     private final HeapWatch heap;
 
-    CycleReport(int meters, FarmMeter.Security security, Instant due, Instant allDispatched, List<PollRuns.Run> runs,
+    CycleReport(int meters, FarmMeter.Security security, boolean loadProfile, Instant due, Instant allDispatched, List<PollRuns.Run> runs,
                 long published, long stored, Instant storedAt, MeterFarm farm, HeapWatch heap) {
         this.meters = meters;
         this.security = security;
+        this.loadProfile = loadProfile;
         this.due = due;
         this.allDispatched = allDispatched;
         this.runs = runs;
@@ -59,8 +61,9 @@ final class CycleReport {
         double elapsed = lastFinish == null ? 0 : Duration.between(due, lastFinish).toMillis() / 1000.0;
 
         out.println();
-        out.printf("pollbench report (%d meters, security %s; per session: association, %d registers, a %d-row load profile,"
-                + " the clock, release)%n", meters, security.name().toLowerCase(), FarmMeter.REGISTERS.size(), FarmMeter.PROFILE_ROWS);
+        out.printf("pollbench report (%d meters, security %s; per session: association, %d registers, %s, the clock, release)%n",
+                meters, security.name().toLowerCase(), FarmMeter.REGISTERS.size(),
+                loadProfile ? "a " + FarmMeter.PROFILE_ROWS + "-row load profile" : "no load profile");
         out.printf("  sessions            %d finished of %d meters%n", runs.size(), meters);
         out.printf("  ok                  %d%n", ok);
         out.printf("  failed              %d%n", failed);
