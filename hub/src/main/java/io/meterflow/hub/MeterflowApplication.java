@@ -24,6 +24,8 @@ public class MeterflowApplication {
                     .execute(Arrays.copyOfRange(args, 1, args.length)));
             case "loadgen" -> System.exit(new picocli.CommandLine(new io.meterflow.hub.loadgen.LoadgenCommand())
                     .execute(Arrays.copyOfRange(args, 1, args.length)));
+            case "pollbench" -> System.exit(new picocli.CommandLine(new io.meterflow.hub.pollbench.PollbenchCommand())
+                    .execute(Arrays.copyOfRange(args, 1, args.length)));
             case "help", "--help" -> usage(0);
             default -> {
                 System.err.println("meterflow: unknown command '" + command + "'");
@@ -41,6 +43,8 @@ public class MeterflowApplication {
                           an embedded PostgreSQL and AMQP broker, data under ./data.
                   decode  decode meter frames into telegrams (JSON lines); decode --help for more
                   loadgen push simulated meter data at a running hub and measure it; loadgen --help
+                  pollbench  poll a farm of simulated DLMS meters once through a running hub and
+                          measure the cycle; pollbench --help
                   admin-key  make a new admin API key in the database, when the first one is lost
                   help    this text
                 """);

@@ -251,6 +251,47 @@ class PollingTest extends HubTest {
         }
     }
 
+    @Test
+    void aSilentMeterThatAnswersAgainIsReportedBackAndItsRunsAreRecorded() throws Exception {
+        CosemObjects objects = new CosemObjects(Clock.systemUTC(), 0);
+        objects.register(ENERGY, DlmsData.integer(DataType.DOUBLE_LONG_UNSIGNED, 777), new ScalerUnit(0, DlmsUnit.WATT_HOUR));
+        try (MeterSimulator sim = new MeterSimulator(new ServerSettings(Authentication.NONE, null, false,
+                ServerSettings.DEFAULT_SYSTEM_TITLE, null, null, 0xFFFF), objects, false)) {
+            int live = sim.start();
+            int closed;
+            try (ServerSocket s = new ServerSocket(0)) {
+                closed = s.getLocalPort();
+            }
+            Accounts.NewOrganization org = newOrganization("Poll back");
+            String key = org.adminKey().key();
+            long profile = profile(key, "{\"name\":\"energy\",\"schedule\":\"every 1d\",\"registers\":[\"1.8.0\"]}");
+            long meter = meter(key, Map.of("externalRef", "comes-back", "medium", "electricity", "protocol", "dlms",
+                    "endpoint", "127.0.0.1:" + closed, "pollProfileId", profile));
+            for (int i = 1; i <= 2; i++) {
+                post("/api/v1/meters/" + meter + "/poll", key, null);
+                int n = i;
+                await().atMost(Duration.ofSeconds(30)).until(() -> runs(meter, key).size() == n);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/meters/" + meter + "/events", key).json()
+                    .get("items").toString().contains("meter_silent"));
+            assertThat(get("/api/v1/meters/" + meter + "/status", key).json().get("consecutiveFailures").asInt()).isEqualTo(2);
+
+            assertThat(call("PATCH", "/api/v1/meters/" + meter, key, "application/json",
+                    "{\"endpoint\":\"127.0.0.1:" + live + "\"}").status()).isEqualTo(200);
+            post("/api/v1/meters/" + meter + "/poll", key, null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> runs(meter, key).size() == 3);
+            JsonNode run = runs(meter, key).get(0);
+            assertThat(run.get("outcome").asText()).as(run.toString()).isEqualTo("success");
+            assertThat(run.get("readings").asInt()).isEqualTo(1);
+            JsonNode status = get("/api/v1/meters/" + meter + "/status", key).json();
+            assertThat(status.get("consecutiveFailures").asInt()).isZero();
+            assertThat(status.get("lastError").isNull()).isTrue();
+            assertThat(status.get("lastSuccessAt").isNull()).isFalse();
+            await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/meters/" + meter + "/events", key).json()
+                    .get("items").toString().contains("answers again after 2 failed reads"));
+        }
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     io.meterflow.hub.poll.PollDispatcher dispatcher;
 
@@ -284,6 +325,11 @@ class PollingTest extends HubTest {
                 .isEqualTo(30L);
         assertThat(jdbc.queryForObject("SELECT min(next_poll_at) > now() FROM meter WHERE id = ANY(?)", Boolean.class, (Object) ids))
                 .isTrue();
+        // Each meter moved to exactly its next time under the schedule, in its own time zone.
+        String zone = jdbc.queryForObject("SELECT min(timezone) FROM meter WHERE id = ANY(?)", String.class, (Object) ids);
+        Instant expected = io.meterflow.hub.poll.Schedule.parse("every 1d").next(Instant.now(), java.time.ZoneId.of(zone));
+        assertThat(jdbc.queryForList("SELECT DISTINCT next_poll_at FROM meter WHERE id = ANY(?)", java.sql.Timestamp.class,
+                (Object) ids)).extracting(java.sql.Timestamp::toInstant).containsExactly(expected);
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.meterflow.hub.poll;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.meterflow.hub.db.Tenancy;
 import org.slf4j.Logger;
@@ -51,11 +53,27 @@ public class PollDispatcher {
                                 rs.getTimestamp(5).toInstant()),
                         java.sql.Timestamp.from(now), batchSize);
                 List<PollJobs.PollJob> out = new ArrayList<>();
-                for (Due d : due) {
-                    Instant next = nextTime(d.schedule(), d.timezone(), now);
-                    jdbc.update("UPDATE meter SET next_poll_at = ? WHERE id = ?",
-                            next == null ? null : java.sql.Timestamp.from(next), d.meterId());
+                Long[] ids = new Long[due.size()];
+                java.sql.Timestamp[] nexts = new java.sql.Timestamp[due.size()];
+                Map<String, Instant> nextBySchedule = new HashMap<>();
+                for (int i = 0; i < due.size(); i++) {
+                    Due d = due.get(i);
+                    // Meters of one profile and time zone share their next time: worked out once per batch.
+                    Instant next = nextBySchedule.computeIfAbsent(d.schedule() + "\n" + d.timezone(),
+                            k -> nextTime(d.schedule(), d.timezone(), now));
+                    ids[i] = d.meterId();
+                    nexts[i] = next == null ? null : java.sql.Timestamp.from(next);
                     out.add(new PollJobs.PollJob(d.organizationId(), d.meterId(), "scheduled", d.dueAt()));
+                }
+                // One statement for the whole batch: a statement per meter made the dispatch of a large
+                // cycle (10,000 meters due at once) take seconds of the database's and the hub's time.
+                if (ids.length > 0) {
+                    jdbc.update("""
+                            UPDATE meter m SET next_poll_at = u.next
+                              FROM unnest(?::bigint[], ?::timestamptz[]) AS u(id, next) WHERE m.id = u.id""", ps -> {
+                        ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
+                        ps.setArray(2, ps.getConnection().createArrayOf("timestamptz", nexts));
+                    });
                 }
                 // Published inside the transaction: if the broker does not confirm, the claims roll back.
                 jobs.publish(out);

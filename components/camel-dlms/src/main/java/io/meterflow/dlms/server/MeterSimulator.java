@@ -83,18 +83,38 @@ public class MeterSimulator implements Closeable {
             if (hdlc) {
                 serveHdlc(session, s.getInputStream(), s.getOutputStream());
             } else {
-                DataInputStream in = new DataInputStream(s.getInputStream());
-                OutputStream out = s.getOutputStream();
-                while (true) {
-                    WrapperFrame request = WrapperTransport.read(in);
-                    byte[] response = session.handle(request.apdu());
-                    out.write(new WrapperFrame(WrapperFrame.VERSION, request.destinationWport(), request.sourceWport(),
-                            response).encode());
-                    out.flush();
-                }
+                serveWrapper(session, s.getInputStream(), s.getOutputStream());
             }
         } catch (IOException | RuntimeException e) {
             // the client went away or sent garbage: the session ends, as a meter's would
+        }
+    }
+
+    /**
+     * Serves wrapper frames (IEC 62056-47) on a stream pair for one meter, as on one TCP
+     * connection, until the client closes it. For a server of its own that picks the meter per
+     * connection, such as a farm of simulated meters behind one port.
+     *
+     * @throws IOException when the stream fails other than by ending
+     */
+    public static void serveWrapper(ServerSettings settings, CosemObjects objects, InputStream stream, OutputStream out)
+            throws IOException {
+        serveWrapper(new ServerSession(settings, objects), stream, out);
+    }
+
+    private static void serveWrapper(ServerSession session, InputStream stream, OutputStream out) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        while (true) {
+            WrapperFrame request;
+            try {
+                request = WrapperTransport.read(in);
+            } catch (java.io.EOFException closed) {
+                return;
+            }
+            byte[] response = session.handle(request.apdu());
+            out.write(new WrapperFrame(WrapperFrame.VERSION, request.destinationWport(), request.sourceWport(),
+                    response).encode());
+            out.flush();
         }
     }
 

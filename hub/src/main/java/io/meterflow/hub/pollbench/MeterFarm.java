@@ -1,0 +1,141 @@
+package io.meterflow.hub.pollbench;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.meterflow.dlms.server.MeterSimulator;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Many simulated DLMS meters behind one TCP port: a listener on the wildcard address serves each
+ * connection as the meter its local address names ({@link FarmAddresses}), with the wrapper
+ * (IEC 62056-47), one thread per open connection. A poller holds only as many connections as it
+ * has sessions running, so the farm needs threads for those, not for every meter. It counts the
+ * sessions it served and how long each connection stayed open.
+ */
+final class MeterFarm implements Closeable {
+
+    private final FarmAddresses addresses;
+    private final int meters;
+    private final FarmMeter.Security security;
+    private final byte[] secret;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pollbench-meter");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong sessions = new AtomicLong();
+    private final AtomicLong broken = new AtomicLong();
+    private final AtomicLong strangers = new AtomicLong();
+    private final AtomicLong open = new AtomicLong();
+    private final AtomicLong mostOpen = new AtomicLong();
+    /** Connection open time at the meter, microseconds. */
+    private final Histogram connectionMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
+    private ServerSocket server;
+
+    MeterFarm(FarmAddresses addresses, int meters, FarmMeter.Security security, byte[] secret) {
+        this.addresses = addresses;
+        this.meters = meters;
+        this.security = security;
+        this.secret = secret;
+    }
+
+    /** Listens on {@code bind:port}; the wildcard address (0.0.0.0) is what lets one socket answer for every meter address. */
+    void start(String bind, int port) throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        try {
+            server.bind(new InetSocketAddress(bind, port), 1024);
+        } catch (IOException e) {
+            throw new IOException("the meter farm cannot listen on " + bind + ":" + port + " (" + e.getMessage()
+                    + "); choose another --farm-port", e);
+        }
+        Thread accept = new Thread(this::acceptLoop, "pollbench-farm");
+        accept.setDaemon(true);
+        accept.start();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                threads.execute(() -> serve(s));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        long started = System.nanoTime();
+        int meter = addresses.meterAt(s.getLocalAddress());
+        try (s) {
+            if (meter < 0 || meter >= meters) {
+                // Not one of the farm's meters (the listener takes every address of the machine): as if nobody answered.
+                strangers.incrementAndGet();
+                return;
+            }
+            long now = open.incrementAndGet();
+            mostOpen.accumulateAndGet(now, Math::max);
+            s.setSoTimeout(30_000);
+            s.setTcpNoDelay(true);
+            MeterSimulator.serveWrapper(FarmMeter.settings(security, secret, meter), FarmMeter.objects(meter, Instant.now()),
+                    new BufferedInputStream(s.getInputStream()), s.getOutputStream());
+            sessions.incrementAndGet();
+        } catch (IOException | RuntimeException e) {
+            broken.incrementAndGet();
+        } finally {
+            if (meter >= 0 && meter < meters) {
+                open.decrementAndGet();
+                connectionMicros.recordValue(Math.min(connectionMicros.getHighestTrackableValue(),
+                        (System.nanoTime() - started) / 1000));
+            }
+        }
+    }
+
+    /** Sessions that ended with the client closing the connection. */
+    long sessions() {
+        return sessions.get();
+    }
+
+    /** Sessions that ended in an error on the meter's side (a broken or timed-out connection, a request it could not parse). */
+    long broken() {
+        return broken.get();
+    }
+
+    /** Connections to addresses that are not meters of the farm. */
+    long strangers() {
+        return strangers.get();
+    }
+
+    /** The most connections open at once. */
+    long mostOpen() {
+        return mostOpen.get();
+    }
+
+    Histogram connectionMicros() {
+        return connectionMicros.copy();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException ignored) {
+            // already closed
+        }
+        threads.shutdownNow();
+    }
+}
