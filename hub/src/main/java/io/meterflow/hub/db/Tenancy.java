@@ -22,7 +22,7 @@ public class Tenancy {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final String setRole;
+    private final String appRole;
 
     public Tenancy(JdbcTemplate jdbc, PlatformTransactionManager txManager,
                    @Value("${meterflow.database.app-role:meterflow_app}") String appRole) {
@@ -31,15 +31,15 @@ public class Tenancy {
         if (!appRole.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("meterflow.database.app-role must be a plain lower-case identifier, was '" + appRole + "'");
         }
-        this.setRole = "SET LOCAL ROLE " + appRole;
+        this.appRole = appRole;
     }
 
     /** Runs {@code work} in one transaction that sees and changes only {@code organizationId}'s rows. */
     public <T> T inOrganization(long organizationId, Function<JdbcTemplate, T> work) {
         return tx.execute(status -> {
-            jdbc.execute(setRole);
-            jdbc.queryForObject("SELECT set_config('meterflow.organization_id', ?, true)", String.class,
-                    Long.toString(organizationId));
+            // role and organization in one round trip: set_config('role', ..., true) is SET LOCAL ROLE
+            jdbc.queryForObject("SELECT set_config('role', ?, true), set_config('meterflow.organization_id', ?, true)",
+                    (rs, i) -> null, appRole, Long.toString(organizationId));
             return work.apply(jdbc);
         });
     }
@@ -52,7 +52,7 @@ public class Tenancy {
      */
     public <T> T inOrganizations(java.util.function.BiFunction<JdbcTemplate, java.util.function.LongConsumer, T> work) {
         return tx.execute(status -> {
-            jdbc.execute(setRole);
+            jdbc.queryForObject("SELECT set_config('role', ?, true)", String.class, appRole);
             return work.apply(jdbc, organizationId -> jdbc.queryForObject(
                     "SELECT set_config('meterflow.organization_id', ?, true)", String.class, Long.toString(organizationId)));
         });

@@ -27,25 +27,32 @@ public class PgInvocationCounters implements InvocationCounterStore {
         this.window = window;
     }
 
+    /**
+     * One statement, so one round trip: raise the highest counter, record this one as seen if it
+     * is inside the window, and drop the records that fell out of the window when this counter is
+     * the new highest. The parts run on one snapshot, so the purge never touches the row just added
+     * (it is inside the window).
+     */
+    private static final String ADVANCE = """
+            WITH up AS (
+                INSERT INTO dlms_invocation_counter (system_title, counter) VALUES (?, ?)
+                ON CONFLICT (system_title) DO UPDATE
+                   SET counter = greatest(dlms_invocation_counter.counter, EXCLUDED.counter), updated_at = now()
+                RETURNING counter AS highest),
+            seen AS (
+                INSERT INTO dlms_invocation_seen (system_title, counter)
+                SELECT ?, ? FROM up WHERE ? > up.highest - ?
+                ON CONFLICT DO NOTHING
+                RETURNING counter),
+            purge AS (
+                DELETE FROM dlms_invocation_seen d USING up, seen
+                 WHERE d.system_title = ? AND d.counter <= up.highest - ? AND seen.counter = up.highest)
+            SELECT count(*) FROM seen""";
+
     @Override
     public boolean advance(String systemTitle, long counter) {
-        return tenancy.asSystem(jdbc -> {
-            long highest = jdbc.queryForObject("""
-                    INSERT INTO dlms_invocation_counter (system_title, counter) VALUES (?, ?)
-                    ON CONFLICT (system_title) DO UPDATE
-                       SET counter = greatest(dlms_invocation_counter.counter, EXCLUDED.counter), updated_at = now()
-                    RETURNING counter""", Long.class, systemTitle, counter);
-            if (counter <= highest - window) {
-                return false;
-            }
-            boolean first = jdbc.update("INSERT INTO dlms_invocation_seen (system_title, counter) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    systemTitle, counter) == 1;
-            if (first && counter == highest) {
-                // Counters below the window are refused by the check above; their rows are no longer needed.
-                jdbc.update("DELETE FROM dlms_invocation_seen WHERE system_title = ? AND counter <= ?", systemTitle, highest - window);
-            }
-            return first;
-        });
+        return tenancy.asSystem(jdbc -> jdbc.queryForObject(ADVANCE, Long.class,
+                systemTitle, counter, systemTitle, counter, counter, window, systemTitle, window) == 1L);
     }
 
     @Override

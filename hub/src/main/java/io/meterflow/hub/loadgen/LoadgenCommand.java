@@ -77,8 +77,10 @@ public class LoadgenCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "30s", description = "How long to push, e.g. 60s")
     String durationText;
 
-    @Option(names = "--ciphered", defaultValue = "true", negatable = true, description = "General-glo-ciphering with per-meter keys")
-    boolean ciphered;
+    // A plain flag rather than a negatable --[no-]ciphered: picocli 4.7 reads --no-ciphered of an
+    // option that defaults to true as true.
+    @Option(names = "--plain", description = "Push unciphered data-notifications (default: general-glo-ciphering with per-meter keys)")
+    boolean plain;
 
     @Option(names = "--baseline", description = "Also time a PostgreSQL COPY of as many reading rows")
     boolean baseline;
@@ -116,6 +118,7 @@ public class LoadgenCommand implements Callable<Integer> {
             csv.append("lg-").append(i).append(",electricity,dlms,").append(m.deviceKey()).append('\n');
         }
         api("POST", "/api/v1/meters/import", key2, "text/csv", csv.toString());
+        boolean ciphered = !plain;
         if (ciphered) {
             String hex = HexFormat.of().formatHex(key);
             long t0 = System.nanoTime();

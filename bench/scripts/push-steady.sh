@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# A steady-state push measurement: starts a hub from JAR on its own database and broker virtual
+# host, warms it up (the JIT compiles the hot path for the first minutes under load; measuring
+# before that measures the compiler), then pushes at RATE for 60 s with loadgen and reports, next
+# to loadgen's figures, the CPU seconds the hub, RabbitMQ and the database's backends spent per
+# 1000 stored readings (read from /proc, so other load on the box does not count).
+#
+#   bench/scripts/push-steady.sh hub/target/meterflow.jar 600
+#
+# Environment: MF_BENCH_DB (meterflow_bench), MF_BENCH_VHOST (meterflow-bench, must exist),
+# MF_BENCH_ADMIN_KEY (the admin key the hub printed on its first start on that database),
+# MF_BENCH_MASTER_KEY (64 hex digits, the same on every run against that database).
+set -euo pipefail
+JAR=${1:?jar}; RATE=${2:-600}
+DB=${MF_BENCH_DB:-meterflow_bench}; VHOST=${MF_BENCH_VHOST:-meterflow-bench}
+: "${MF_BENCH_ADMIN_KEY:?the admin key of the bench database}" "${MF_BENCH_MASTER_KEY:?64 hex digits}"
+LOG=$(mktemp -d)
+for q in meterflow.decode meterflow.store meterflow.store-events; do rabbitmqctl purge_queue -p "$VHOST" "$q" >/dev/null 2>&1 || true; done
+java -Xmx1g -jar "$JAR" --server.port=28090 \
+  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" --spring.datasource.username=postgres \
+  --spring.rabbitmq.host=127.0.0.1 --spring.rabbitmq.virtual-host="$VHOST" \
+  --meterflow.security.master-key="$MF_BENCH_MASTER_KEY" --meterflow.receivers.dlms-udp.port=24070 \
+  --meterflow.receivers.dlms-tcp.port=24070 --meterflow.poll.enabled=false > "$LOG/hub.log" 2>&1 &
+HUB=$!
+trap 'kill $HUB 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do grep -q "Started MeterflowApplication" "$LOG/hub.log" && break; sleep 1; done
+cpu() { # user+system seconds of: the hub, RabbitMQ, the bench database's backends
+  local hz; hz=$(getconf CLK_TCK)
+  local pg=0 p
+  for p in $(pgrep -f "postgres: .* $DB " || true); do pg=$((pg + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
+  echo "$(awk '{print $14+$15}' /proc/$HUB/stat) $(awk '{print $14+$15}' "/proc/$(pgrep -f beam.smp | head -1)/stat") $pg $hz"
+}
+LG=(java -jar "$JAR" loadgen --url http://127.0.0.1:28090 --key "$MF_BENCH_ADMIN_KEY"
+    --jdbc-url "jdbc:postgresql://127.0.0.1:5432/$DB" --transport udp --port 24070)
+"${LG[@]}" --meters 1000 --rate 150 --duration 150s --settle 60s > "$LOG/warm-up.txt" 2>&1
+C0=$(cpu)
+"${LG[@]}" --meters 2000 --rate "$RATE" --duration 60s --settle 120s --baseline | tee "$LOG/run.txt" | grep -v "^loadgen:"
+C1=$(cpu)
+STORED=$(awk '/^  stored/ {print $2}' "$LOG/run.txt")
+python3 - "$C0" "$C1" "$STORED" <<'PY'
+import sys
+a = list(map(int, sys.argv[1].split())); b = list(map(int, sys.argv[2].split())); stored = max(1, int(sys.argv[3]))
+hz = a[3]; d = [(y - x) / hz for x, y in zip(a[:3], b[:3])]
+print("  cpu per 1000 readings hub %.3f s, rabbitmq %.3f s, postgres %.3f s" % tuple(1000 * x / stored for x in d))
+PY
+echo "  logs in $LOG"
