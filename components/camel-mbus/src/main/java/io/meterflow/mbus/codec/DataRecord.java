@@ -40,7 +40,8 @@ public record DataRecord(int offset, int dataField, int function, long storage, 
      * changes BCD to binary must not move a series to a new register.
      */
     public String registerKey() {
-        StringBuilder sb = new StringBuilder(vifBytes);
+        StringBuilder sb = new StringBuilder(vifBytes.length() + (plainTextVif == null ? 0 : plainTextVif.length() + 2) + 24);
+        sb.append(vifBytes);
         if (plainTextVif != null) {
             sb.append('\'').append(plainTextVif).append('\'');
         }

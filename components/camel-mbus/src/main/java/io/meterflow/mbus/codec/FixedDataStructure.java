@@ -96,6 +96,6 @@ final class FixedDataStructure {
 
     private static BigDecimal counter(byte[] b, int at, boolean binary) {
         int[] v = {b[at] & 0xFF, b[at + 1] & 0xFF, b[at + 2] & 0xFF, b[at + 3] & 0xFF};
-        return binary ? new BigDecimal(VariableDataParser.integer(v, false)) : VariableDataParser.bcd(v, false);
+        return binary ? VariableDataParser.integerValue(v, false) : VariableDataParser.bcd(v, false);
     }
 }

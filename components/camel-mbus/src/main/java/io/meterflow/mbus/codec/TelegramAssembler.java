@@ -166,7 +166,7 @@ public final class TelegramAssembler {
     /** The VIF without its extension bit, or -1 for a record without VIF. */
     private static int primaryVif(DataRecord r) {
         String v = r.vifBytes();
-        return v.length() < 2 ? -1 : Integer.parseInt(v.substring(0, 2), 16) & 0x7F;
+        return v.length() < 2 ? -1 : (Character.digit(v.charAt(0), 16) << 4 | Character.digit(v.charAt(1), 16)) & 0x7F;
     }
 
     /** The status byte of the transport header (EN 13757-3) as quality flags for every value. */
