@@ -1,7 +1,6 @@
 package io.meterflow.model;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Who sent a telegram, as the protocol itself names the device. Meterflow maps this identity to
@@ -25,15 +24,14 @@ public record DeviceId(String protocol, String manufacturer, String serial, Inte
                        Medium medium, String systemTitle, String logicalDeviceName,
                        String identification) {
 
-    private static final Pattern PROTOCOL = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    private static final Pattern HEX = Pattern.compile("(?:[0-9A-F]{2})+");
+    // Checked with loops, not regular expressions: every decoded telegram builds a device id.
 
     public DeviceId {
         protocol = protocol == null ? null : protocol.strip().toLowerCase(Locale.ROOT);
         if (protocol == null || protocol.isEmpty()) {
             throw new IllegalArgumentException("device protocol must not be blank");
         }
-        if (!PROTOCOL.matcher(protocol).matches()) {
+        if (!isProtocolName(protocol)) {
             throw new IllegalArgumentException("device protocol \"" + protocol
                     + "\" may only contain a-z, 0-9, '.', '_' and '-'");
         }
@@ -45,7 +43,7 @@ public record DeviceId(String protocol, String manufacturer, String serial, Inte
         if (version != null && version < 0) {
             throw new IllegalArgumentException("device version must not be negative but was " + version);
         }
-        if (systemTitle != null && !HEX.matcher(systemTitle).matches()) {
+        if (systemTitle != null && !isHexBytes(systemTitle)) {
             throw new IllegalArgumentException("device system title must be hex digits, two per byte, but was \""
                     + systemTitle + "\"");
         }
@@ -120,5 +118,31 @@ public record DeviceId(String protocol, String manufacturer, String serial, Inte
     private static String upper(String s) {
         String stripped = optional(s);
         return stripped == null ? null : stripped.toUpperCase(Locale.ROOT);
+    }
+
+    /** [a-z0-9][a-z0-9._-]*, the protocol names of the FrameDecoder SPI. */
+    private static boolean isProtocolName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean alnum = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (!alnum && (i == 0 || c != '.' && c != '_' && c != '-')) {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    /** Upper-case hex digits, two per byte. */
+    private static boolean isHexBytes(String s) {
+        if (s.isEmpty() || s.length() % 2 != 0) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -97,7 +97,13 @@ public record Reading(String register, BigDecimal value, Unit unit, Instant time
         return new Reading(register, value, unit, timestamp, flags, description);
     }
 
+    /** The flags of a plain reading, shared: most readings have none. */
+    private static final Set<Quality> NO_FLAGS = Collections.unmodifiableSet(EnumSet.noneOf(Quality.class));
+
     private static Set<Quality> copyOf(Collection<Quality> flags, String register) {
+        if (flags == null || flags.isEmpty()) {
+            return NO_FLAGS;
+        }
         EnumSet<Quality> copy = EnumSet.noneOf(Quality.class);
         if (flags != null) {
             for (Quality flag : flags) {

@@ -97,16 +97,17 @@ public final class TelegramAssembler {
                 events.add(new Event(code, when, r.info().description(), attrs));
                 continue;
             }
-            Set<Quality> flags = EnumSet.noneOf(Quality.class);
-            flags.addAll(statusFlags);
+            Set<Quality> flags = statusFlags;
             if (r.function() == 3 || r.info().description().contains("record error")) {
-                flags.add(Quality.METER_ERROR);
+                flags = EnumSet.of(Quality.METER_ERROR);
+                flags.addAll(statusFlags);
             }
             Instant timestamp = r.storage() > 0 ? storageTimes.get(r.storage()) : null;
             String register = key;
             ObisCode obis = obis(medium, r);
-            if (obis != null && !used.contains(obis.toString())) {
-                register = obis.toString();
+            String obisText = obis == null ? null : obis.toString();
+            if (obisText != null && !used.contains(obisText)) {
+                register = obisText;
             }
             if (!used.add(register)) {
                 // The same record twice in one telegram: number the repeats so both are kept.
