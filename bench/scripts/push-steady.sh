@@ -5,13 +5,13 @@
 # to loadgen's figures, the CPU seconds the hub, RabbitMQ and the database's backends spent per
 # 1000 stored readings (read from /proc, so other load on the box does not count).
 #
-#   bench/scripts/push-steady.sh hub/target/meterflow.jar 600
+#   bench/scripts/push-steady.sh hub/target/meterflow.jar 600 [udp|tcp|http]
 #
 # Environment: MF_BENCH_DB (meterflow_bench), MF_BENCH_VHOST (meterflow-bench, must exist),
 # MF_BENCH_ADMIN_KEY (the admin key the hub printed on its first start on that database),
 # MF_BENCH_MASTER_KEY (64 hex digits, the same on every run against that database).
 set -euo pipefail
-JAR=${1:?jar}; RATE=${2:-600}
+JAR=${1:?jar}; RATE=${2:-600}; TRANSPORT=${3:-udp}
 DB=${MF_BENCH_DB:-meterflow_bench}; VHOST=${MF_BENCH_VHOST:-meterflow-bench}
 : "${MF_BENCH_ADMIN_KEY:?the admin key of the bench database}" "${MF_BENCH_MASTER_KEY:?64 hex digits}"
 LOG=$(mktemp -d)
@@ -31,7 +31,7 @@ cpu() { # user+system seconds of: the hub, RabbitMQ, the bench database's backen
   echo "$(awk '{print $14+$15}' /proc/$HUB/stat) $(awk '{print $14+$15}' "/proc/$(pgrep -f beam.smp | head -1)/stat") $pg $hz"
 }
 LG=(java -jar "$JAR" loadgen --url http://127.0.0.1:28090 --key "$MF_BENCH_ADMIN_KEY"
-    --jdbc-url "jdbc:postgresql://127.0.0.1:5432/$DB" --transport udp --port 24070)
+    --jdbc-url "jdbc:postgresql://127.0.0.1:5432/$DB" --transport "$TRANSPORT" --port 24070)
 "${LG[@]}" --meters 1000 --rate 150 --duration 150s --settle 60s > "$LOG/warm-up.txt" 2>&1
 C0=$(cpu)
 "${LG[@]}" --meters 2000 --rate "$RATE" --duration 60s --settle 120s --baseline | tee "$LOG/run.txt" | grep -v "^loadgen:"
