@@ -1,15 +1,11 @@
 package io.meterflow.hub.loadgen;
 
+import io.meterflow.hub.cli.HubApi;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,8 +83,6 @@ public class LoadgenCommand implements Callable<Integer> {
     @Option(names = "--settle", defaultValue = "60s", description = "How long to wait for storage to catch up after pushing")
     String settleText;
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
     public Integer call() throws Exception {
@@ -104,8 +97,8 @@ public class LoadgenCommand implements Callable<Integer> {
         String run = Long.toHexString(System.currentTimeMillis() & 0xFFFFFFL);
 
         // 1. An organization of the run's own, its meters (CSV import) and their keys.
-        JsonNode org = api("POST", "/api/v1/organizations", adminKey, "application/json",
-                json.writeValueAsString(java.util.Map.of("name", "loadgen " + run)));
+        HubApi api = new HubApi(url);
+        JsonNode org = api.call("POST", "/api/v1/organizations", adminKey, java.util.Map.of("name", "loadgen " + run));
         long orgId = org.get("organization").get("id").asLong();
         String key2 = org.get("adminKey").get("key").asText();
         List<SimulatedMeter> fleet = new ArrayList<>(meters);
@@ -117,15 +110,15 @@ public class LoadgenCommand implements Callable<Integer> {
             fleet.add(m);
             csv.append("lg-").append(i).append(",electricity,dlms,").append(m.deviceKey()).append('\n');
         }
-        api("POST", "/api/v1/meters/import", key2, "text/csv", csv.toString());
+        api.send("POST", "/api/v1/meters/import", key2, "text/csv", csv.toString());
         boolean ciphered = !plain;
         if (ciphered) {
             String hex = HexFormat.of().formatHex(key);
             long t0 = System.nanoTime();
             List<Long> ids = meterIds(orgId);
             for (int i = 0; i < ids.size(); i++) {
-                api("PUT", "/api/v1/meters/" + ids.get(i) + "/keys/encryption", key2, "application/json", "{\"key\":\"" + hex + "\"}");
-                api("PUT", "/api/v1/meters/" + ids.get(i) + "/keys/authentication", key2, "application/json", "{\"key\":\"" + hex + "\"}");
+                api.call("PUT", "/api/v1/meters/" + ids.get(i) + "/keys/encryption", key2, java.util.Map.of("key", hex));
+                api.call("PUT", "/api/v1/meters/" + ids.get(i) + "/keys/authentication", key2, java.util.Map.of("key", hex));
                 if (i % 1000 == 999) {
                     System.out.printf("loadgen: keys for %d of %d meters%n", i + 1, ids.size());
                 }
@@ -138,7 +131,7 @@ public class LoadgenCommand implements Callable<Integer> {
         Sender sender = switch (transport) {
             case "udp" -> new UdpSender(host, port);
             case "tcp" -> new TcpSender(host, port);
-            case "http" -> new HttpSender(url, key2);
+            case "http" -> new HttpSender(api, key2);
             default -> throw new IllegalArgumentException("--transport must be udp, tcp or http");
         };
         AtomicLong offered = new AtomicLong();
@@ -269,17 +262,6 @@ public class LoadgenCommand implements Callable<Integer> {
         }
     }
 
-    private JsonNode api(String method, String path, String key, String contentType, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body().isEmpty() ? json.createObjectNode() : json.readTree(r.body());
-    }
-
     interface Sender extends AutoCloseable {
         boolean send(byte[] frame) throws Exception;
 
@@ -350,12 +332,12 @@ public class LoadgenCommand implements Callable<Integer> {
 
     /** POST /api/v1/frames in batches of 100; a frame counts as accepted when its batch got 202. */
     final class HttpSender implements Sender {
-        private final String base;
+        private final HubApi api;
         private final String key;
         private final List<String> batch = new ArrayList<>();
 
-        HttpSender(String base, String key) {
-            this.base = base;
+        HttpSender(HubApi api, String key) {
+            this.api = api;
             this.key = key;
         }
 
@@ -379,7 +361,7 @@ public class LoadgenCommand implements Callable<Integer> {
             }
             b.append("]}");
             batch.clear();
-            api("POST", "/api/v1/frames", key, "application/json", b.toString());
+            api.send("POST", "/api/v1/frames", key, "application/json", b.toString());
         }
 
         @Override

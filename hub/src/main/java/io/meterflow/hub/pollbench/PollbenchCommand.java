@@ -1,5 +1,6 @@
 package io.meterflow.hub.pollbench;
 
+import io.meterflow.hub.cli.HubApi;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.meterflow.hub.pollbench;
+package io.meterflow.hub.cli;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,33 +11,43 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The hub's REST API as the benchmark uses it: JSON in and out, an API key, and errors that say which call failed. */
-final class HubApi {
+/**
+ * The hub's REST API as the command-line tools (loadgen, pollbench) use it: an API key, JSON or
+ * text in, JSON out, and errors that say which call failed.
+ */
+public final class HubApi {
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
 
-    HubApi(String url) {
+    public HubApi(String url) {
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    ObjectMapper json() {
+    public ObjectMapper json() {
         return json;
     }
 
-    JsonNode call(String method, String path, String key, Object body) throws IOException, InterruptedException {
+    /** A call with a JSON body (or none when {@code body} is null). */
+    public JsonNode call(String method, String path, String key, Object body) throws IOException, InterruptedException {
+        return body == null ? send(method, path, key, null, null)
+                : send(method, path, key, "application/json", json.writeValueAsString(body));
+    }
+
+    /** A call with a body of the given content type (CSV, say), or none when {@code body} is null. */
+    public JsonNode send(String method, String path, String key, String contentType, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + key);
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8));
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
         HttpResponse<String> r;
         try {
