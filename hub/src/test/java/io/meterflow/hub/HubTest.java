@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,8 +171,19 @@ public abstract class HubTest {
         return q.getName();
     }
 
+    /** Batches a subscription received that were for other meters than the one asked for then: meters' batches come in any order. */
+    private final Map<String, List<JsonNode>> receivedEarlier = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The next reading batch of the subscription that is for {@code meterId}, as JSON; fails after 30 s. */
     protected JsonNode batchFor(String queue, long meterId) {
+        List<JsonNode> earlier = receivedEarlier.computeIfAbsent(queue, q -> new java.util.ArrayList<>());
+        for (java.util.Iterator<JsonNode> it = earlier.iterator(); it.hasNext(); ) {
+            JsonNode batch = it.next();
+            if (batch.path("meterId").asLong() == meterId) {
+                it.remove();
+                return batch;
+            }
+        }
         long until = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < until) {
             org.springframework.amqp.core.Message m = rabbitTemplate.receive(queue, 1_000);
@@ -180,6 +193,7 @@ public abstract class HubTest {
                     if (batch.path("meterId").asLong() == meterId) {
                         return batch;
                     }
+                    earlier.add(batch);
                 } catch (IOException e) {
                     throw new AssertionError(e);
                 }

@@ -29,7 +29,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The storage path: meterflow.readings -> meterflow.store -> PostgreSQL, once per key, poison set aside. */
+/** The storage path: meterflow.ingest -> meterflow.store -> PostgreSQL, once per key, poison set aside. */
 class StoragePathTest extends HubTest {
 
     @Autowired
@@ -103,14 +103,14 @@ class StoragePathTest extends HubTest {
 
         MessageProperties props = new MessageProperties();
         props.setContentType("application/json");
-        rabbit.send(AmqpTopology.READINGS, org.organization().id() + ".electricity." + meter,
+        rabbit.send(AmqpTopology.INGEST, org.organization().id() + ".electricity." + meter,
                 new Message(("{\"schema\":\"meterflow.readings/1\",\"marker\":\"" + marker + "\",\"readings\":[").getBytes(StandardCharsets.UTF_8), props));
         ReadingBatch unknownMeter = ReadingBatch.of(org.organization().id(), 999_999_999L, Medium.ELECTRICITY, "test",
                 Instant.now(), List.of(Reading.of("1-0:1.8.0*255", BigDecimal.ONE, Unit.WATT_HOUR, Instant.now())));
-        publisher.publish(List.of(unknownMeter));
+        publisher.publishForStorage(List.of(unknownMeter));
         ReadingBatch good = ReadingBatch.of(org.organization().id(), meter, Medium.ELECTRICITY, "test", Instant.now(),
                 List.of(Reading.of("1-0:1.8.0*255", new BigDecimal("42.125"), Unit.WATT_HOUR, Instant.parse("2026-12-01T00:00:00Z"))));
-        publisher.publish(List.of(good));
+        publisher.publishForStorage(List.of(good));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 1L);
         assertThat(jdbc.queryForObject("SELECT value FROM reading WHERE meter_id = ?", BigDecimal.class, meter))

@@ -41,26 +41,48 @@ public class RawFrames {
         this.publisher = publisher;
     }
 
+    /**
+     * Publishes the frames, confirmed by the broker before it returns. Frames of one protocol and
+     * transport travel together in {@link FrameBatch} messages of at most {@value #MAX_BATCH}; a
+     * frame alone is a message of its own with its bytes as the body, the form other systems
+     * may publish too.
+     */
     public void publish(List<Raw> frames) {
-        publisher.publish(AmqpTopology.RAW, frames.stream().map(f -> {
-            Map<String, Object> h = new HashMap<>();
-            h.put(PROTOCOL, f.protocol());
-            h.put(TRANSPORT, f.transport());
-            if (f.source() != null) {
-                h.put(SOURCE, f.source());
+        Map<String, List<Raw>> byKey = new java.util.LinkedHashMap<>();
+        for (Raw f : frames) {
+            byKey.computeIfAbsent(f.protocol() + "." + f.transport(), k -> new java.util.ArrayList<>()).add(f);
+        }
+        List<ConfirmedPublisher.Outgoing> out = new java.util.ArrayList<>();
+        byKey.forEach((key, group) -> {
+            for (int from = 0; from < group.size(); from += MAX_BATCH) {
+                List<Raw> part = group.subList(from, Math.min(group.size(), from + MAX_BATCH));
+                out.add(part.size() == 1 ? single(part.get(0)) : new ConfirmedPublisher.Outgoing(key, FrameBatch.encode(part),
+                        FrameBatch.CONTENT_TYPE, null, Map.of(FrameBatch.FRAMES_HEADER, part.size())));
             }
-            h.put(RECEIVED_AT, f.receivedAt().toString());
-            if (f.organizationId() != null) {
-                h.put(ORGANIZATION, f.organizationId());
-            }
-            if (f.rawFrameId() != null) {
-                h.put(RAW_FRAME_ID, f.rawFrameId());
-            }
-            if (f.meterId() != null) {
-                h.put(METER, f.meterId());
-            }
-            return new ConfirmedPublisher.Outgoing(f.protocol() + "." + f.transport(), f.payload(), "application/octet-stream",
-                    null, h);
-        }).toList());
+        });
+        publisher.publish(AmqpTopology.RAW, out);
+    }
+
+    /** Frames in one batch message at most. */
+    public static final int MAX_BATCH = 1000;
+
+    private static ConfirmedPublisher.Outgoing single(Raw f) {
+        Map<String, Object> h = new HashMap<>();
+        h.put(PROTOCOL, f.protocol());
+        h.put(TRANSPORT, f.transport());
+        if (f.source() != null) {
+            h.put(SOURCE, f.source());
+        }
+        h.put(RECEIVED_AT, f.receivedAt().toString());
+        if (f.organizationId() != null) {
+            h.put(ORGANIZATION, f.organizationId());
+        }
+        if (f.rawFrameId() != null) {
+            h.put(RAW_FRAME_ID, f.rawFrameId());
+        }
+        if (f.meterId() != null) {
+            h.put(METER, f.meterId());
+        }
+        return new ConfirmedPublisher.Outgoing(f.protocol() + "." + f.transport(), f.payload(), "application/octet-stream", null, h);
     }
 }

@@ -7,7 +7,10 @@ import io.meterflow.model.ReadingBatch;
 import io.meterflow.model.ReadingBatchCodec;
 import org.springframework.stereotype.Component;
 
-/** Publishes reading batches to {@code meterflow.readings}, confirmed by the broker before it returns. */
+/**
+ * Publishes reading batches, confirmed by the broker before it returns: stored ones to
+ * {@code meterflow.readings} for other systems, ones to be stored to {@code meterflow.ingest}.
+ */
 @Component
 public class ReadingPublisher {
 
@@ -23,8 +26,30 @@ public class ReadingPublisher {
         return batch.organizationId() + "." + medium + "." + batch.meterId();
     }
 
+    /**
+     * Header of the batches on {@code meterflow.readings}: they are stored. The storage workers
+     * set such a batch aside unstored, should one reach them through a binding made by hand, so a
+     * batch can never go round between storage and the feed.
+     */
+    public static final String STORED = "mf-stored";
+
+    /** Batches stored (or being stored in the caller's transaction), for other systems. */
     public void publish(List<ReadingBatch> batches) {
         publisher.publish(AmqpTopology.READINGS, batches.stream()
+                .map(b -> new ConfirmedPublisher.Outgoing(routingKey(b), ReadingBatchCodec.toJson(b), "application/json",
+                        b.batchId().toString(), Map.<String, Object>of("schema", ReadingBatch.SCHEMA, STORED, true)))
+                .toList());
+    }
+
+    /** A stored batch's message as it came (the storage workers pass on what they stored). */
+    public void publishStored(String routingKey, String batchId, byte[] json) {
+        publisher.publish(AmqpTopology.READINGS, List.of(new ConfirmedPublisher.Outgoing(routingKey, json, "application/json",
+                batchId, Map.<String, Object>of("schema", ReadingBatch.SCHEMA, STORED, true))));
+    }
+
+    /** Batches for the storage workers, through {@code meterflow.ingest}. */
+    public void publishForStorage(List<ReadingBatch> batches) {
+        publisher.publish(AmqpTopology.INGEST, batches.stream()
                 .map(b -> new ConfirmedPublisher.Outgoing(routingKey(b), ReadingBatchCodec.toJson(b), "application/json",
                         b.batchId().toString(), Map.<String, Object>of("schema", ReadingBatch.SCHEMA)))
                 .toList());

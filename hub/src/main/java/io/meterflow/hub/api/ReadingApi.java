@@ -107,7 +107,7 @@ public class ReadingApi {
                             now, List.copyOf(part)));
                 }
             });
-            publisher.publish(batches);
+            publisher.publishForStorage(batches);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("accepted", posted.size());
             answer.put("batches", batches.size());

@@ -58,6 +58,16 @@ public class Tenancy {
         });
     }
 
+    /**
+     * Inside a transaction of {@link #asSystem}: from here to its end, work as the application role
+     * for {@code organizationId}, as {@link #inOrganization} does. Lets the decode workers archive
+     * frames as the hub and store their readings under row-level security in one commit.
+     */
+    public void switchTo(JdbcTemplate within, long organizationId) {
+        within.queryForObject("SELECT set_config('role', ?, true), set_config('meterflow.organization_id', ?, true)",
+                (rs, i) -> null, appRole, Long.toString(organizationId));
+    }
+
     /** Runs {@code work} in one transaction as the hub itself, across organizations. Keep to look-ups and upkeep. */
     public <T> T asSystem(Function<JdbcTemplate, T> work) {
         return tx.execute(status -> work.apply(jdbc));

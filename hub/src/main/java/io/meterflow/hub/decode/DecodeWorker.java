@@ -1,14 +1,19 @@
 package io.meterflow.hub.decode;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.meterflow.hub.amqp.ConfirmedPublisher;
+import io.meterflow.hub.amqp.FrameBatch;
 import io.meterflow.hub.amqp.RawFrames;
 import io.meterflow.hub.amqp.ReadingPublisher;
+import io.meterflow.hub.db.Tenancy;
+import io.meterflow.hub.storage.ReadingStore;
 import io.meterflow.model.DecodeException;
 import io.meterflow.model.Event;
 import io.meterflow.model.Frame;
@@ -24,20 +29,31 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns one raw frame from {@code meterflow.decode} into a reading batch on
- * {@code meterflow.readings} and events on {@code meterflow.events}.
+ * Turns the raw frames of one message from {@code meterflow.decode} (one frame, or a
+ * {@link FrameBatch} of many) into stored readings, reading batches on {@code meterflow.readings}
+ * and events on {@code meterflow.events}.
  *
- * <p>Every frame is archived with what became of it. It is decoded by the decoder of its protocol; a frame that
- * needs a key names its sender, whose meter and key are looked up and the frame decoded again.
- * A frame whose meter or key is not registered yet is staged, and decoded when they are. A frame
- * that cannot be decoded is marked failed with the reason (and an event when its meter is known);
- * either way the message is done and the queue moves on.
+ * <p>Every frame is decoded by the decoder of its protocol; a frame that needs a key names its
+ * sender, whose meter and key are looked up and the frame decoded again. A frame whose meter or
+ * key is not registered yet is staged, and decoded when they are. A frame that cannot be decoded
+ * is marked failed with the reason (and an event when its meter is known); either way the others
+ * go on and the queue moves on.
+ *
+ * <p>Then one transaction for the whole message: the DLMS invocation counters of all frames are
+ * checked (a replayed frame is marked failed and its readings dropped), every frame is archived
+ * in {@code raw_frame} with what became of it, the readings are stored, and the reading batches
+ * (one per meter) and events are published and confirmed by the broker, before the commit. So a
+ * frame's counter, its archive row and its readings are committed together or not at all, and a
+ * failure anywhere sends the whole message round again with nothing half done; the readings may
+ * then be published twice, which consumers deduplicate (docs/messages.md). If the transaction
+ * fails for a reason that retrying will not cure, the frames are taken one at a time, so that
+ * only the frame at fault is marked failed.
  */
 @Component("decodeWorker")
 public class DecodeWorker {
 
-    /** What became of a frame, for the route's log. */
-    public record Outcome(long rawFrameId, String status, int readings, String detail) {
+    /** What became of the frames of one message, for the route's log. */
+    public record Outcome(int frames, int decoded, int staged, int failed, int readings, int stored) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(DecodeWorker.class);
@@ -48,21 +64,27 @@ public class DecodeWorker {
     private final ReadingPublisher readings;
     private final MeterEvents events;
     private final Normalizer normalizer;
+    private final Tenancy tenancy;
+    private final PgInvocationCounters counters;
+    private final ReadingStore store;
 
-    public DecodeWorker(DecoderPool decoders, RawFrameArchive archive, MeterDirectory directory,
-                        ReadingPublisher readings, MeterEvents events, Normalizer normalizer) {
-        this.normalizer = normalizer;
+    public DecodeWorker(DecoderPool decoders, RawFrameArchive archive, MeterDirectory directory, ReadingPublisher readings,
+                        MeterEvents events, Normalizer normalizer, Tenancy tenancy, PgInvocationCounters counters,
+                        ReadingStore store) {
         this.decoders = decoders;
         this.archive = archive;
         this.directory = directory;
         this.readings = readings;
         this.events = events;
+        this.normalizer = normalizer;
+        this.tenancy = tenancy;
+        this.counters = counters;
+        this.store = store;
     }
 
-    /** Set on the exchange once a new frame got through its decoder (a DLMS counter may be accepted). */
-    static final String DECODED_ONCE = "meterflow.decode.decodedOnce";
-
-    public Outcome process(org.apache.camel.Exchange exchange, byte[] payload,
+    /** Entry point of the decode route: a batch message (header {@value FrameBatch#FRAMES_HEADER}) or a single frame. */
+    public Outcome process(byte[] body,
+                           @Header(FrameBatch.FRAMES_HEADER) Integer frameCount,
                            @Header(RawFrames.PROTOCOL) String protocol,
                            @Header(RawFrames.TRANSPORT) String transport,
                            @Header(RawFrames.SOURCE) String source,
@@ -70,29 +92,85 @@ public class DecodeWorker {
                            @Header(RawFrames.ORGANIZATION) Long organizationId,
                            @Header(RawFrames.RAW_FRAME_ID) Long rawFrameId,
                            @Header(RawFrames.METER) Long meterHint) {
-        Instant receivedAt = parseTime(receivedAtText);
-        String proto = protocol == null ? "unknown" : protocol;
-        Row row = new Row(exchange, rawFrameId, organizationId, meterHint, proto, transport == null ? "unknown" : transport, source,
-                receivedAt, payload);
-        // A frame archived before (redecoding), or one that got through its decoder in an earlier
-        // attempt of this delivery (its DLMS counter may be accepted already), is decoded as an
-        // archived frame, without the replay check.
-        boolean again = rawFrameId != null || Boolean.TRUE.equals(exchange.getProperty(DECODED_ONCE));
-        FrameDecoder decoder = again ? decoders.forArchived(proto) : decoders.get(proto);
+        List<RawFrames.Raw> frames = frameCount != null ? FrameBatch.decode(body)
+                : List.of(new RawFrames.Raw(protocol == null ? "unknown" : protocol, transport == null ? "unknown" : transport, source,
+                parseTime(receivedAtText), organizationId, rawFrameId, meterHint, body));
+        return decode(frames);
+    }
+
+    /** Decodes, archives and stores the frames; see the class comment. */
+    public Outcome decode(List<RawFrames.Raw> frames) {
+        List<Work> work = new ArrayList<>(frames.size());
+        for (RawFrames.Raw f : frames) {
+            work.add(decodeOne(f));
+        }
+        try {
+            return commit(work);
+        } catch (RuntimeException e) {
+            if (store.partitionGone(e)) {
+                return commit(work);
+            }
+            if (work.size() == 1 || Retrying.cures(e)) {
+                throw e;
+            }
+            log.warn("A batch of {} frames could not be committed ({}); committing them one at a time", work.size(), e.toString());
+            Outcome sum = new Outcome(0, 0, 0, 0, 0, 0);
+            for (Work w : work) {
+                Outcome one;
+                try {
+                    one = commit(List.of(w));
+                } catch (RuntimeException alone) {
+                    if (Retrying.cures(alone)) {
+                        throw alone;
+                    }
+                    log.warn("Frame from {} could not be committed: {}", w.frame.source(), alone.toString());
+                    one = commit(List.of(w.failedAlone("could not be stored: " + alone.getMessage())));
+                }
+                sum = new Outcome(sum.frames + one.frames, sum.decoded + one.decoded, sum.staged + one.staged,
+                        sum.failed + one.failed, sum.readings + one.readings, sum.stored + one.stored);
+            }
+            return sum;
+        }
+    }
+
+    /** One frame through its decoder, with everything to write and publish noted, nothing done yet. */
+    private Work decodeOne(RawFrames.Raw f) {
+        Work w = new Work(f);
+        DeferredCounters noted = decoders.counters();
+        noted.take();
+        try {
+            decodeInto(w, f);
+        } catch (DecodeException e) {
+            w.fail(e.getMessage(), e.offset());
+        } catch (org.springframework.dao.DataAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A decoder bug must not take the other frames of the batch with it.
+            log.warn("Decoding a {} frame from {} failed unexpectedly", f.protocol(), f.source(), e);
+            w.fail("the decoder failed: " + e, null);
+        }
+        w.counters = w.status.equals("decoded") ? noted.take() : List.of();
+        noted.take();
+        return w;
+    }
+
+    private void decodeInto(Work w, RawFrames.Raw f) {
+        String proto = f.protocol();
+        // An archived frame decoded again (redecoding) had its DLMS counter accepted the first time.
+        FrameDecoder decoder = f.rawFrameId() != null ? decoders.forArchived(proto) : decoders.get(proto);
         if (decoder == null) {
-            long id = row.failed("no decoder for protocol '" + proto + "'", null, null, organizationId, null);
-            return new Outcome(id, "failed", 0, "unknown protocol " + proto);
+            w.fail("no decoder for protocol '" + proto + "'", null);
+            return;
         }
         MeterDirectory.MeterRef meter = null;
-        if (meterHint != null && organizationId != null) {
-            meter = directory.byId(organizationId, meterHint).orElse(null);
+        if (f.meterId() != null && f.organizationId() != null) {
+            meter = directory.byId(f.organizationId(), f.meterId()).orElse(null);
             if (meter == null) {
-                long id = row.failed("meter " + meterHint + " named by the receiver does not exist", null, null, organizationId, null);
-                return new Outcome(id, "failed", 0, "no meter " + meterHint);
+                w.fail("meter " + f.meterId() + " named by the receiver does not exist", null);
+                return;
             }
         }
-        Frame frame = new Frame(List.of(payload), null, meter == null ? Map.of() : directory.keysOf(meter), receivedAt);
-        String deviceKey = null;
+        Frame frame = new Frame(List.of(f.payload()), null, meter == null ? Map.of() : directory.keysOf(meter), f.receivedAt());
         Telegram telegram;
         try {
             try {
@@ -101,50 +179,46 @@ public class DecodeWorker {
                 if (meter != null || needKey.device() == null) {
                     throw needKey;
                 }
-                deviceKey = needKey.device().key();
+                w.deviceKey = needKey.device().key();
                 String[] problem = new String[1];
-                Optional<MeterDirectory.MeterRef> found = directory.find(deviceKey, organizationId, problem);
+                Optional<MeterDirectory.MeterRef> found = directory.find(w.deviceKey, f.organizationId(), problem);
                 if (found.isEmpty()) {
-                    return new Outcome(row.staged(deviceKey, problem[0]), "staged", 0, problem[0]);
+                    w.stage(problem[0]);
+                    return;
                 }
                 meter = found.get();
                 Map<String, byte[]> keys = directory.keysOf(meter);
                 if (keys.isEmpty()) {
-                    String why = "meter " + meter.id() + " has no key yet: " + needKey.getMessage();
-                    return new Outcome(row.staged(deviceKey, why), "staged", 0, why);
+                    w.stage("meter " + meter.id() + " has no key yet: " + needKey.getMessage());
+                    return;
                 }
                 telegram = decoder.decode(frame.withKeys(keys));
             }
         } catch (DecodeException e) {
-            long id = row.failed(e.getMessage(), e.offset(), deviceKey, organizationId, meter == null ? null : meter.id());
-            if (meter != null) {
-                events.publish(meter.organizationId(), meter.id(), proto, List.of(new MeterEvents.MeterEvent("decode_failed",
-                        receivedAt, "warning", e.getMessage(), Map.of("rawFrameId", Long.toString(id)))));
-            }
-            return new Outcome(id, "failed", 0, e.getMessage());
+            w.meter = meter;
+            throw e;
         }
-        exchange.setProperty(DECODED_ONCE, Boolean.TRUE);
-
-        if (meter != null && deviceKey == null && telegram.device() != null) {
-            deviceKey = telegram.device().key();
+        if (meter != null && w.deviceKey == null && telegram.device() != null) {
+            w.deviceKey = telegram.device().key();
         }
         if (meter == null) {
             if (telegram.device() == null) {
-                long id = row.failed("the frame names no device, so it cannot be given to a meter", null, null, organizationId, null);
-                return new Outcome(id, "failed", 0, "no device identity");
+                w.fail("the frame names no device, so it cannot be given to a meter", null);
+                return;
             }
-            deviceKey = telegram.device().key();
+            w.deviceKey = telegram.device().key();
             String[] problem = new String[1];
-            Optional<MeterDirectory.MeterRef> found = directory.find(deviceKey, organizationId, problem);
+            Optional<MeterDirectory.MeterRef> found = directory.find(w.deviceKey, f.organizationId(), problem);
             if (found.isEmpty()) {
-                return new Outcome(row.staged(deviceKey, problem[0]), "staged", 0, problem[0]);
+                w.stage(problem[0]);
+                return;
             }
             meter = found.get();
         }
-
-        java.time.ZoneId zone = MeterClock.zoneFor(proto, meter.timezone());
+        w.meter = meter;
+        ZoneId zone = MeterClock.zoneFor(proto, meter.timezone());
         Instant meterTime = MeterClock.local(telegram.meterTime(), zone);
-        Instant defaultTime = meterTime != null ? meterTime : receivedAt;
+        Instant defaultTime = meterTime != null ? meterTime : f.receivedAt();
         List<Reading> stamped = new ArrayList<>(telegram.readings().size());
         for (Reading r : telegram.readings()) {
             Instant ts = MeterClock.local(r.timestamp(), zone);
@@ -153,82 +227,184 @@ public class DecodeWorker {
         }
         stamped = normalizer.normalize(meter.meterType(), meter.ctRatio(), meter.vtRatio(), stamped);
         if (!stamped.isEmpty()) {
-            readings.publish(List.of(ReadingBatch.of(meter.organizationId(), meter.id(), Medium.fromCode(meter.medium()),
-                    proto, receivedAt, stamped)));
+            w.readings = ReadingBatch.of(meter.organizationId(), meter.id(), Medium.fromCode(meter.medium()), proto, f.receivedAt(),
+                    stamped);
+            w.prepared = store.prepare(w.readings);
         }
-        List<MeterEvents.MeterEvent> evs = new ArrayList<>();
         for (Event e : telegram.events()) {
-            evs.add(new MeterEvents.MeterEvent(e.code(), e.timestamp() != null ? MeterClock.local(e.timestamp(), zone) : defaultTime, "info",
-                    e.description(), e.attributes()));
+            w.events.add(new MeterEvents.MeterEvent(e.code(), e.timestamp() != null ? MeterClock.local(e.timestamp(), zone) : defaultTime,
+                    "info", e.description(), e.attributes()));
         }
-        events.publish(meter.organizationId(), meter.id(), proto, evs);
-        // Archived last: a failure before this point redelivers the frame, and nothing was recorded twice.
-        long id = row.decoded(meter.organizationId(), meter.id(), deviceKey);
-        log.debug("Frame {} of meter {}: {} readings, {} events", id, meter.id(), stamped.size(), evs.size());
-        return new Outcome(id, "decoded", stamped.size(), "meter " + meter.id());
+        w.status = "decoded";
     }
 
-    /**
-     * The frame's row in {@code raw_frame}. A new frame's row is written once, with its outcome
-     * (one statement instead of an insert and an update); a frame archived before is updated. The
-     * row's id goes on the exchange, so that a redelivery after a failure updates that row.
-     */
-    private final class Row {
-        private final org.apache.camel.Exchange exchange;
-        private final Long organizationId;
-        private final Long meterHint;
-        private final String protocol;
-        private final String transport;
-        private final String source;
-        private final Instant receivedAt;
-        private final byte[] payload;
-        private Long id;
-
-        Row(org.apache.camel.Exchange exchange, Long id, Long organizationId, Long meterHint, String protocol, String transport,
-            String source, Instant receivedAt, byte[] payload) {
-            this.exchange = exchange;
-            this.id = id;
-            this.organizationId = organizationId;
-            this.meterHint = meterHint;
-            this.protocol = protocol;
-            this.transport = transport;
-            this.source = source;
-            this.receivedAt = receivedAt;
-            this.payload = payload;
-        }
-
-        long decoded(long org, long meterId, String deviceKey) {
-            if (id == null) {
-                return remember(archive.record(org, meterId, protocol, transport, source, receivedAt, payload, "decoded", deviceKey,
-                        null, null));
+    /** The transaction of the class comment, for these frames. */
+    private Outcome commit(List<Work> work) {
+        return tenancy.asSystem(jdbc -> {
+            // 1. Replay checks of every counter of the decoded frames, in order.
+            List<PgInvocationCounters.Seen> seen = new ArrayList<>();
+            for (Work w : work) {
+                w.replay = null;
+                seen.addAll(w.counters);
             }
-            archive.decoded(id, org, meterId, deviceKey);
-            return id;
-        }
-
-        long staged(String deviceKey, String reason) {
-            if (id == null) {
-                return remember(archive.record(organizationId, meterHint, protocol, transport, source, receivedAt, payload, "staged",
-                        deviceKey, reason, null));
+            List<PgInvocationCounters.Checked> checked = counters.advanceAll(jdbc, seen);
+            int k = 0;
+            for (Work w : work) {
+                for (PgInvocationCounters.Seen s : w.counters) {
+                    PgInvocationCounters.Checked c = checked.get(k++);
+                    if (!c.accepted() && w.replay == null) {
+                        w.replay = "replayed frame from " + s.systemTitle() + ": invocation counter " + s.counter()
+                                + " is not above the last accepted " + c.previous();
+                    }
+                }
             }
-            archive.staged(id, deviceKey, reason);
-            return id;
-        }
-
-        long failed(String reason, Integer offset, String deviceKey, Long org, Long meterId) {
-            if (id == null) {
-                return remember(archive.record(org != null ? org : organizationId, meterId != null ? meterId : meterHint, protocol,
-                        transport, source, receivedAt, payload, "failed", deviceKey, reason, offset));
+            // 2. Every frame's row: new frames in one insert, archived ones (redecoding) updated.
+            List<Work> fresh = new ArrayList<>();
+            for (Work w : work) {
+                if (w.frame.rawFrameId() == null) {
+                    fresh.add(w);
+                } else {
+                    w.id = w.frame.rawFrameId();
+                }
             }
-            archive.failed(id, reason, offset, deviceKey, org, meterId);
-            return id;
+            long[] ids = fresh.isEmpty() ? new long[0] : archive.newIds(jdbc, fresh.size());
+            List<RawFrameArchive.NewRow> rows = new ArrayList<>(fresh.size());
+            for (int i = 0; i < fresh.size(); i++) {
+                Work w = fresh.get(i);
+                w.id = ids[i];
+                rows.add(w.newRow());
+            }
+            archive.recordAll(jdbc, ids, rows);
+            for (Work w : work) {
+                if (w.frame.rawFrameId() != null) {
+                    update(w);
+                }
+            }
+            // 3. Readings and their messages, events.
+            List<ReadingStore.Prepared> toStore = new ArrayList<>();
+            List<ReadingBatch> toPublish = new ArrayList<>();
+            List<ConfirmedPublisher.Outgoing> eventMessages = new ArrayList<>();
+            int decoded = 0;
+            int staged = 0;
+            int failed = 0;
+            int readingCount = 0;
+            for (Work w : work) {
+                switch (w.finalStatus()) {
+                    case "decoded" -> {
+                        decoded++;
+                        if (w.readings != null) {
+                            toStore.add(w.prepared);
+                            toPublish.add(w.readings);
+                            readingCount += w.readings.readings().size();
+                        }
+                        if (!w.events.isEmpty()) {
+                            eventMessages.addAll(events.messages(w.meter.organizationId(), w.meter.id(), w.frame.protocol(), w.events));
+                        }
+                    }
+                    case "staged" -> staged++;
+                    default -> {
+                        failed++;
+                        if (w.meter != null) {
+                            eventMessages.addAll(events.messages(w.meter.organizationId(), w.meter.id(), w.frame.protocol(),
+                                    List.of(new MeterEvents.MeterEvent("decode_failed", w.frame.receivedAt(), "warning", w.error(),
+                                            Map.of("rawFrameId", Long.toString(w.id))))));
+                        }
+                    }
+                }
+            }
+            readings.publish(toPublish);
+            events.publishAll(eventMessages);
+            // Last: it switches the transaction to the tenants' role.
+            int stored = toStore.isEmpty() ? 0 : store.writeWithin(jdbc, toStore);
+            return new Outcome(work.size(), decoded, staged, failed, readingCount, stored);
+        });
+    }
+
+    /** An archived frame decoded again: its row is updated (a statement per frame; redecoding is rare). Joins the commit's transaction. */
+    private void update(Work w) {
+        switch (w.finalStatus()) {
+            case "decoded" -> archive.decoded(w.id, w.meter.organizationId(), w.meter.id(), w.deviceKey);
+            case "staged" -> archive.staged(w.id, w.deviceKey, w.error());
+            default -> archive.failed(w.id, w.error(), w.replay == null ? w.offset : null, w.deviceKey,
+                    w.meter == null ? null : w.meter.organizationId(), w.meter == null ? null : w.meter.id());
+        }
+    }
+
+    /** One frame of the message: what its decoding found, to be written in the commit. */
+    private static final class Work {
+        final RawFrames.Raw frame;
+        String status = "failed";
+        String reason;
+        Integer offset;
+        String deviceKey;
+        MeterDirectory.MeterRef meter;
+        ReadingBatch readings;
+        ReadingStore.Prepared prepared;
+        final List<MeterEvents.MeterEvent> events = new ArrayList<>();
+        List<PgInvocationCounters.Seen> counters = List.of();
+        /** Set in the commit when a counter of the frame was refused. */
+        String replay;
+        /** Recorded without organization and meter (see {@link #failedAlone}). */
+        boolean bare;
+        long id;
+
+        Work(RawFrames.Raw frame) {
+            this.frame = frame;
         }
 
-        private long remember(long newId) {
-            id = newId;
-            exchange.getIn().setHeader(RawFrames.RAW_FRAME_ID, newId);
-            return newId;
+        void fail(String why, Integer at) {
+            status = "failed";
+            reason = why;
+            offset = at;
         }
+
+        void stage(String why) {
+            status = "staged";
+            reason = why;
+        }
+
+        /**
+         * This frame alone, given up as failed with {@code why}: its readings, counters and events
+         * dropped, and its row kept to the bytes and what is known of them, without the
+         * organization or meter that may be what could not be stored.
+         */
+        Work failedAlone(String why) {
+            Work w = new Work(frame);
+            w.deviceKey = deviceKey;
+            w.bare = true;
+            w.fail(why, null);
+            return w;
+        }
+
+        String finalStatus() {
+            return replay != null ? "failed" : status;
+        }
+
+        String error() {
+            return replay != null ? replay : reason;
+        }
+
+        Long organizationId() {
+            if (bare) {
+                return null;
+            }
+            return meter != null ? Long.valueOf(meter.organizationId()) : frame.organizationId();
+        }
+
+        Long meterId() {
+            if (bare) {
+                return null;
+            }
+            return meter != null ? Long.valueOf(meter.id()) : frame.meterId();
+        }
+
+        RawFrameArchive.NewRow newRow() {
+            String s = finalStatus();
+            return new RawFrameArchive.NewRow(organizationId(), meterId(), frame.protocol(), frame.transport(), frame.source(),
+                    frame.receivedAt(), frame.payload(), s, deviceKey, s.equals("decoded") ? null : error(),
+                    s.equals("failed") && replay == null ? offset : null);
+        }
+
     }
 
     private static Instant parseTime(String text) {

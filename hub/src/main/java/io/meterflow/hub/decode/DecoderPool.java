@@ -12,23 +12,29 @@ import org.springframework.stereotype.Component;
 /**
  * The protocol decoders for the decode workers. Decoders may keep state between frames (a wM-Bus
  * compact frame needs its full frame's format), and are not required to be thread-safe, so each
- * worker thread holds its own set. Live frames are decoded with DLMS replay protection (the
- * invocation counters in the database); archived frames decoded again are not, since their
- * counters were accepted the first time.
+ * worker thread holds its own set. Live frames are decoded with DLMS replay protection: their
+ * decoders note the invocation counters ({@link DeferredCounters}) and the decode worker checks
+ * them against the database for a whole batch; archived frames decoded again are not checked,
+ * since their counters were accepted the first time.
  */
 @Component
 public class DecoderPool {
 
-    private final ThreadLocal<Map<String, FrameDecoder>> live;
+    private final ThreadLocal<DeferredCounters> counters = ThreadLocal.withInitial(DeferredCounters::new);
+    private final ThreadLocal<Map<String, FrameDecoder>> live = ThreadLocal.withInitial(() -> load(counters.get()));
     private final ThreadLocal<Map<String, FrameDecoder>> archived = ThreadLocal.withInitial(() -> load(null));
     private final PayloadLayouts layouts;
 
-    public DecoderPool(PgInvocationCounters counters, PayloadLayouts layouts) {
-        this.live = ThreadLocal.withInitial(() -> load(counters));
+    public DecoderPool(PayloadLayouts layouts) {
         this.layouts = layouts;
     }
 
-    private static Map<String, FrameDecoder> load(PgInvocationCounters counters) {
+    /** The counters this thread's live decoders noted, to be checked for the batch. */
+    DeferredCounters counters() {
+        return counters.get();
+    }
+
+    private static Map<String, FrameDecoder> load(io.meterflow.dlms.security.InvocationCounterStore counters) {
         Map<String, FrameDecoder> m = new TreeMap<>();
         for (FrameDecoder d : ServiceLoader.load(FrameDecoder.class)) {
             m.putIfAbsent(d.protocol(), d);

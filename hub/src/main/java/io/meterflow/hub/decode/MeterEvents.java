@@ -42,9 +42,16 @@ public class MeterEvents {
     }
 
     public void publish(long organizationId, Long meterId, String source, List<MeterEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
+        publishAll(messages(organizationId, meterId, source, events));
+    }
+
+    /** Publishes messages made by {@link #messages}, of any meters, under one confirm. */
+    public void publishAll(List<ConfirmedPublisher.Outgoing> messages) {
+        publisher.publish(AmqpTopology.EVENTS, messages);
+    }
+
+    /** The messages of a meter's events, to publish with {@link #publishAll}. */
+    public List<ConfirmedPublisher.Outgoing> messages(long organizationId, Long meterId, String source, List<MeterEvent> events) {
         List<ConfirmedPublisher.Outgoing> out = new ArrayList<>();
         for (MeterEvent e : events) {
             ObjectNode o = json.createObjectNode();
@@ -71,7 +78,7 @@ public class MeterEvents {
                 throw new IllegalStateException(ex);
             }
         }
-        publisher.publish(AmqpTopology.EVENTS, out);
+        return out;
     }
 
     /** Entry point of the events route. */

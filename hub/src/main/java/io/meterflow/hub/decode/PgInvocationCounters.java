@@ -1,10 +1,13 @@
 package io.meterflow.hub.decode;
 
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.meterflow.dlms.security.InvocationCounterStore;
 import io.meterflow.hub.db.Tenancy;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,10 +17,21 @@ import org.springframework.stereotype.Component;
  * Competing decode workers may take a meter's pushes slightly out of order, so instead of
  * "above the last one" the check is a window (as in IPsec): a counter is accepted once, and only
  * while it is within {@code meterflow.decode.dlms-replay-window} of the highest one seen.
- * Recording a counter is one atomic insert, so two workers with the same frame cannot both accept it.
+ * The decode workers check all counters of a batch of frames in one call
+ * ({@code dlms_advance_counters}, migration V8) inside the transaction that stores the frames'
+ * readings, so two workers with the same frame cannot both accept it, and a counter is accepted
+ * exactly when the frame's readings are committed.
  */
 @Component
 public class PgInvocationCounters implements InvocationCounterStore {
+
+    /** One counter to check: the sender's system title (hex) and the frame's invocation counter. */
+    public record Seen(String systemTitle, long counter) {
+    }
+
+    /** The answer for one {@link Seen}: accepted, and the highest counter seen before it (-1 for none). */
+    public record Checked(boolean accepted, long previous) {
+    }
 
     private final Tenancy tenancy;
     private final long window;
@@ -27,32 +41,38 @@ public class PgInvocationCounters implements InvocationCounterStore {
         this.window = window;
     }
 
-    /**
-     * One statement, so one round trip: raise the highest counter, record this one as seen if it
-     * is inside the window, and drop the records that fell out of the window when this counter is
-     * the new highest. The parts run on one snapshot, so the purge never touches the row just added
-     * (it is inside the window).
-     */
-    private static final String ADVANCE = """
-            WITH up AS (
-                INSERT INTO dlms_invocation_counter (system_title, counter) VALUES (?, ?)
-                ON CONFLICT (system_title) DO UPDATE
-                   SET counter = greatest(dlms_invocation_counter.counter, EXCLUDED.counter), updated_at = now()
-                RETURNING counter AS highest),
-            seen AS (
-                INSERT INTO dlms_invocation_seen (system_title, counter)
-                SELECT ?, ? FROM up WHERE ? > up.highest - ?
-                ON CONFLICT DO NOTHING
-                RETURNING counter),
-            purge AS (
-                DELETE FROM dlms_invocation_seen d USING up, seen
-                 WHERE d.system_title = ? AND d.counter <= up.highest - ? AND seen.counter = up.highest)
-            SELECT count(*) FROM seen""";
+    /** Checks and records the counters, in order, in the caller's transaction. */
+    public List<Checked> advanceAll(JdbcTemplate jdbc, List<Seen> seen) {
+        if (seen.isEmpty()) {
+            return List.of();
+        }
+        String[] titles = new String[seen.size()];
+        Long[] counters = new Long[seen.size()];
+        for (int i = 0; i < seen.size(); i++) {
+            titles[i] = seen.get(i).systemTitle();
+            counters[i] = seen.get(i).counter();
+        }
+        return jdbc.execute((Connection c) -> {
+            try (var ps = c.prepareStatement("""
+                    SELECT accepted, previous FROM dlms_advance_counters(?::text[], ?::bigint[], ?) WITH ORDINALITY AS r
+                     ORDER BY r.ordinality""")) {
+                ps.setArray(1, c.createArrayOf("text", titles));
+                ps.setArray(2, c.createArrayOf("bigint", counters));
+                ps.setLong(3, window);
+                List<Checked> out = new ArrayList<>(seen.size());
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Checked(rs.getBoolean(1), rs.getLong(2)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
 
     @Override
     public boolean advance(String systemTitle, long counter) {
-        return tenancy.asSystem(jdbc -> jdbc.queryForObject(ADVANCE, Long.class,
-                systemTitle, counter, systemTitle, counter, counter, window, systemTitle, window) == 1L);
+        return tenancy.asSystem(jdbc -> advanceAll(jdbc, List.of(new Seen(systemTitle, counter))).get(0).accepted());
     }
 
     @Override

@@ -50,6 +50,79 @@ public class RawFrameArchive {
                 errorOffset));
     }
 
+    /** A new row of {@link #recordAll}: a frame with what became of it. */
+    public record NewRow(Long organizationId, Long meterId, String protocol, String transport, String source, Instant receivedAt,
+                         byte[] payload, String status, String deviceKey, String error, Integer errorOffset) {
+    }
+
+    /** Ids for {@code n} new rows, to be written by {@link #recordAll} in the same transaction. */
+    public long[] newIds(org.springframework.jdbc.core.JdbcTemplate jdbc, int n) {
+        List<Long> ids = jdbc.queryForList("SELECT nextval(pg_get_serial_sequence('raw_frame', 'id')) FROM generate_series(1, ?)",
+                Long.class, n);
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Frames of a decode batch with their outcomes, in one statement in the caller's transaction
+     * (arrays unnested server-side), under the ids {@link #newIds} gave.
+     */
+    public void recordAll(org.springframework.jdbc.core.JdbcTemplate jdbc, long[] ids, List<NewRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int n = rows.size();
+        Long[] id = new Long[n];
+        Long[] org = new Long[n];
+        Long[] meter = new Long[n];
+        String[] protocol = new String[n];
+        String[] transport = new String[n];
+        String[] source = new String[n];
+        byte[][] payload = new byte[n][];
+        Timestamp[] received = new Timestamp[n];
+        String[] status = new String[n];
+        String[] device = new String[n];
+        String[] error = new String[n];
+        Integer[] offset = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            NewRow r = rows.get(i);
+            id[i] = ids[i];
+            org[i] = r.organizationId();
+            meter[i] = r.meterId();
+            protocol[i] = r.protocol();
+            transport[i] = r.transport();
+            source[i] = r.source();
+            payload[i] = r.payload();
+            received[i] = Timestamp.from(r.receivedAt());
+            status[i] = r.status();
+            device[i] = r.deviceKey();
+            error[i] = r.error();
+            offset[i] = r.errorOffset();
+        }
+        jdbc.execute((java.sql.Connection c) -> {
+            try (var ps = c.prepareStatement("""
+                    INSERT INTO raw_frame (id, organization_id, meter_id, protocol, transport, source_address, payload, received_at,
+                                           status, device_key, error, error_offset)
+                    OVERRIDING SYSTEM VALUE
+                    SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bytea[],
+                                         ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::integer[])""")) {
+                ps.setArray(1, c.createArrayOf("bigint", id));
+                ps.setArray(2, c.createArrayOf("bigint", org));
+                ps.setArray(3, c.createArrayOf("bigint", meter));
+                ps.setArray(4, c.createArrayOf("text", protocol));
+                ps.setArray(5, c.createArrayOf("text", transport));
+                ps.setArray(6, c.createArrayOf("text", source));
+                ps.setArray(7, c.createArrayOf("bytea", payload));
+                ps.setArray(8, c.createArrayOf("timestamptz", received));
+                ps.setArray(9, c.createArrayOf("text", status));
+                ps.setArray(10, c.createArrayOf("text", device));
+                ps.setArray(11, c.createArrayOf("text", error));
+                ps.setArray(12, c.createArrayOf("integer", offset));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     public void decoded(long id, long organizationId, long meterId, String deviceKey) {
         tenancy.asSystem(jdbc -> jdbc.update("""
                 UPDATE raw_frame SET status = 'decoded', organization_id = ?, meter_id = ?, device_key = ?, error = NULL,

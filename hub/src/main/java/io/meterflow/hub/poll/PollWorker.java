@@ -152,7 +152,7 @@ public class PollWorker {
         }
         stamped = normalizer.normalize(t.meterType(), t.ct(), t.vt(), stamped);
         if (!stamped.isEmpty()) {
-            readings.publish(List.of(ReadingBatch.of(job.organizationId(), job.meterId(), Medium.fromCode(t.medium()),
+            readings.publishForStorage(List.of(ReadingBatch.of(job.organizationId(), job.meterId(), Medium.fromCode(t.medium()),
                     "poll-" + t.protocol(), Instant.now(), stamped)));
         }
         List<MeterEvents.MeterEvent> evs = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.meterflow.hub.receive;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.meterflow.hub.amqp.RawFrames;
 import io.meterflow.hub.decode.RawFrameArchive;
@@ -13,33 +15,58 @@ import org.springframework.stereotype.Component;
 
 /**
  * What every receiver route ends in: the bytes as they came, published to {@code meterflow.raw}
- * with publisher confirms. The route acknowledges its sender (where the transport has an ack)
- * only after this returns, so nothing acknowledged can be lost. Receivers do not decode.
+ * in batches ({@link FrameBatcher}) with publisher confirms. {@code accept} returns only once the
+ * broker confirmed the frame, so a route that acknowledges its sender afterwards (MQTT, HDLC)
+ * never acknowledges what could be lost; {@code push} returns at once, for transports that have
+ * no acknowledgement (DLMS pushes over UDP and TCP, gateways' hex lines). Receivers do not decode.
  */
 @Component("frameReceiver")
 public class FrameReceiver {
 
     private static final Logger log = LoggerFactory.getLogger(FrameReceiver.class);
 
-    private final RawFrames raw;
+    private final FrameBatcher batcher;
     private final RawFrameArchive archive;
 
-    public FrameReceiver(RawFrames raw, RawFrameArchive archive) {
-        this.raw = raw;
+    public FrameReceiver(FrameBatcher batcher, RawFrameArchive archive) {
+        this.batcher = batcher;
         this.archive = archive;
     }
 
-    /** Bytes of one frame. The route sets the protocol, transport and (optionally) organization headers. */
+    /**
+     * Bytes of one frame, returning once the broker confirmed them. The route sets the protocol,
+     * transport and (optionally) organization headers.
+     */
     public void accept(byte[] payload,
                        @Header(RawFrames.PROTOCOL) String protocol,
                        @Header(RawFrames.TRANSPORT) String transport,
                        @Header("CamelNettyRemoteAddress") Object remote,
                        @Header(RawFrames.ORGANIZATION) String organization) {
+        submit(payload, protocol, transport, remote, organization, true);
+    }
+
+    /** Bytes of one frame from a transport without acknowledgements: queued for the broker, returning at once. */
+    public void push(byte[] payload,
+                     @Header(RawFrames.PROTOCOL) String protocol,
+                     @Header(RawFrames.TRANSPORT) String transport,
+                     @Header("CamelNettyRemoteAddress") Object remote,
+                     @Header(RawFrames.ORGANIZATION) String organization) {
+        submit(payload, protocol, transport, remote, organization, false);
+    }
+
+    private void submit(byte[] payload, String protocol, String transport, Object remote, String organization, boolean confirmed) {
         if (payload == null || payload.length == 0) {
             return;
         }
-        raw.publish(List.of(new RawFrames.Raw(protocol, transport, remote == null ? null : remote.toString(), Instant.now(),
-                organizationId(organization), null, null, payload)));
+        CompletableFuture<Void> published = batcher.add(new RawFrames.Raw(protocol, transport, remote == null ? null : remote.toString(),
+                Instant.now(), organizationId(organization), null, null, payload));
+        if (confirmed) {
+            try {
+                published.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
     }
 
     /**
@@ -71,6 +98,10 @@ public class FrameReceiver {
                               @Header(RawFrames.TRANSPORT) String transport,
                               @Header("CamelNettyRemoteAddress") Object remote,
                               @Header(RawFrames.ORGANIZATION) String organization) {
+        hexLine(line, protocol, transport, remote, organization, false);
+    }
+
+    private void hexLine(String line, String protocol, String transport, Object remote, String organization, boolean confirmed) {
         if (line == null || line.isBlank()) {
             return;
         }
@@ -85,7 +116,7 @@ public class FrameReceiver {
             log.warn("Skipped a line from {} that is not hex (raw frame {})", source, id);
             return;
         }
-        accept(payload, protocol, transport, remote, organization);
+        submit(payload, protocol, transport, remote, organization, confirmed);
     }
 
     /**
@@ -99,7 +130,7 @@ public class FrameReceiver {
         String protocol = topic == null ? "unknown" : topic.substring(topic.lastIndexOf('/') + 1);
         String text = new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
         if (!text.isEmpty() && text.matches("[0-9A-Fa-f\\s]+")) {
-            acceptHexLine(text, protocol, transport, "mqtt " + topic, organization);
+            hexLine(text, protocol, transport, "mqtt " + topic, organization, true);
         } else {
             accept(payload, protocol, transport, "mqtt " + topic, organization);
         }

@@ -104,6 +104,21 @@ public class ReadingStore {
         }
     }
 
+    /**
+     * True, with what this hub knew of partitions forgotten, when {@code e} says a reading's
+     * partition is missing (dropped by hand since this hub created it): prepared again, the batch
+     * creates it anew.
+     */
+    public boolean partitionGone(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("no partition of relation")) {
+                partitions.forget();
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Stored storeOnce(ReadingBatch batch) {
         if (batch.readings().isEmpty()) {
             return new Stored(batch.batchId().toString(), 0, 0);
@@ -126,8 +141,69 @@ public class ReadingStore {
         return new Stored(batch.batchId().toString(), batch.readings().size(), mine.inserted);
     }
 
+    private static final String INSERT_MANY = """
+            INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
+            SELECT ?, r.meter_id, r.register_id, r.ts, r.value, string_to_array(r.quality, ','), r.received_at
+              FROM unnest(?::bigint[], ?::bigint[], ?::timestamptz[], ?::numeric[], ?::text[], ?::timestamptz[])
+                   AS r(meter_id, register_id, ts, value, quality, received_at)
+            ON CONFLICT (meter_id, register_id, ts) DO NOTHING
+            """;
+
+    /**
+     * Readings of many meters, prepared with {@link #prepare} before the transaction and written
+     * in the caller's transaction (a {@code Tenancy.asSystem} one, whose other work comes first):
+     * one statement per organization, under that organization's row-level security. The decode
+     * workers store the readings of a batch of frames this way, in the transaction that archives
+     * the frames. Returns how many readings were new.
+     */
+    public int writeWithin(JdbcTemplate jdbc, List<Prepared> batches) {
+        Map<Long, List<Prepared>> byOrganization = new java.util.TreeMap<>();
+        for (Prepared p : batches) {
+            byOrganization.computeIfAbsent(p.batch().organizationId(), k -> new ArrayList<>()).add(p);
+        }
+        int inserted = 0;
+        for (Map.Entry<Long, List<Prepared>> org : byOrganization.entrySet()) {
+            tenancy.switchTo(jdbc, org.getKey());
+            int n = 0;
+            for (Prepared p : org.getValue()) {
+                n += p.registers().length;
+            }
+            Long[] meters = new Long[n];
+            Long[] registers = new Long[n];
+            Timestamp[] times = new Timestamp[n];
+            BigDecimal[] values = new BigDecimal[n];
+            String[] qualities = new String[n];
+            Timestamp[] received = new Timestamp[n];
+            int k = 0;
+            for (Prepared p : org.getValue()) {
+                Timestamp at = Timestamp.from(p.batch().receivedAt());
+                for (int i = 0; i < p.registers().length; i++, k++) {
+                    meters[k] = p.batch().meterId();
+                    registers[k] = p.registers()[i];
+                    times[k] = p.times()[i];
+                    values[k] = p.values()[i];
+                    qualities[k] = p.qualities()[i];
+                    received[k] = at;
+                }
+            }
+            inserted += jdbc.execute((java.sql.Connection c) -> {
+                try (var ps = c.prepareStatement(INSERT_MANY)) {
+                    ps.setLong(1, org.getKey());
+                    ps.setArray(2, c.createArrayOf("bigint", meters));
+                    ps.setArray(3, c.createArrayOf("bigint", registers));
+                    ps.setArray(4, c.createArrayOf("timestamptz", times));
+                    ps.setArray(5, c.createArrayOf("numeric", values));
+                    ps.setArray(6, c.createArrayOf("text", qualities));
+                    ps.setArray(7, c.createArrayOf("timestamptz", received));
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        return inserted;
+    }
+
     /** A batch checked and turned into the insert's arrays, before any transaction. */
-    private record Prepared(ReadingBatch batch, Long[] registers, Timestamp[] times, BigDecimal[] values, String[] qualities) {
+    public record Prepared(ReadingBatch batch, Long[] registers, Timestamp[] times, BigDecimal[] values, String[] qualities) {
     }
 
     /** A batch waiting for a commit round; its fields are written and read under {@link #lock}. */
@@ -142,7 +218,11 @@ public class ReadingStore {
         }
     }
 
-    private Prepared prepare(ReadingBatch batch) {
+    /**
+     * Checks a batch and turns it into the insert's arrays: its registers get ids (new ones are
+     * committed on their own) and the partitions of its months exist. Outside any transaction.
+     */
+    public Prepared prepare(ReadingBatch batch) {
         int n = batch.readings().size();
         Timestamp[] times = new Timestamp[n];
         Set<YearMonth> months = new LinkedHashSet<>();
