@@ -4,9 +4,9 @@
 -- For each (system title, counter), in order, as the single check did: raise the highest counter
 -- seen, accept the counter once if it is within the window below the highest, and drop the seen
 -- counters that fell out of the window when this one is the new highest. Returns, in input order,
--- whether each was accepted and the highest counter seen before it (-1 for none).
+-- whether each was accepted and the highest counter seen.
 CREATE FUNCTION dlms_advance_counters(titles text[], counters bigint[], replay_window bigint)
-RETURNS TABLE (accepted boolean, previous bigint)
+RETURNS TABLE (accepted boolean, highest bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
     i      integer;
@@ -14,8 +14,6 @@ DECLARE
     added  integer;
 BEGIN
     FOR i IN 1 .. coalesce(array_length(titles, 1), 0) LOOP
-        SELECT c.counter INTO previous FROM dlms_invocation_counter c WHERE c.system_title = titles[i];
-        previous := coalesce(previous, -1);
         INSERT INTO dlms_invocation_counter AS c (system_title, counter) VALUES (titles[i], counters[i])
             ON CONFLICT (system_title) DO UPDATE SET counter = greatest(c.counter, EXCLUDED.counter), updated_at = now()
             RETURNING c.counter INTO high;
@@ -28,6 +26,7 @@ BEGIN
             DELETE FROM dlms_invocation_seen d WHERE d.system_title = titles[i] AND d.counter <= high - replay_window;
         END IF;
         accepted := added = 1;
+        highest := high;
         RETURN NEXT;
     END LOOP;
 END

@@ -8,11 +8,12 @@
 #   bench/scripts/push-steady.sh hub/target/meterflow.jar 600 [udp|tcp|http]
 #
 # Environment: MF_BENCH_DB (meterflow_bench), MF_BENCH_VHOST (meterflow-bench, must exist),
+# MF_BENCH_METERS (10000: the meters of the measured run; each pushes at most once a second),
 # MF_BENCH_ADMIN_KEY (the admin key the hub printed on its first start on that database),
 # MF_BENCH_MASTER_KEY (64 hex digits, the same on every run against that database).
 set -euo pipefail
 JAR=${1:?jar}; RATE=${2:-600}; TRANSPORT=${3:-udp}
-DB=${MF_BENCH_DB:-meterflow_bench}; VHOST=${MF_BENCH_VHOST:-meterflow-bench}
+DB=${MF_BENCH_DB:-meterflow_bench}; VHOST=${MF_BENCH_VHOST:-meterflow-bench}; METERS=${MF_BENCH_METERS:-10000}
 : "${MF_BENCH_ADMIN_KEY:?the admin key of the bench database}" "${MF_BENCH_MASTER_KEY:?64 hex digits}"
 LOG=$(mktemp -d)
 for q in meterflow.decode meterflow.store meterflow.store-events; do rabbitmqctl purge_queue -p "$VHOST" "$q" >/dev/null 2>&1 || true; done
@@ -33,14 +34,27 @@ cpu() { # user+system seconds of: the hub, RabbitMQ, the bench database's backen
 LG=(java -jar "$JAR" loadgen --url http://127.0.0.1:28090 --key "$MF_BENCH_ADMIN_KEY"
     --jdbc-url "jdbc:postgresql://127.0.0.1:5432/$DB" --transport "$TRANSPORT" --port 24070)
 "${LG[@]}" --meters 1000 --rate 150 --duration 150s --settle 60s > "$LOG/warm-up.txt" 2>&1
-C0=$(cpu)
-"${LG[@]}" --meters 2000 --rate "$RATE" --duration 60s --settle 120s --baseline | tee "$LOG/run.txt" | grep -v "^loadgen:"
+# The CPU is counted from loadgen's first push (after it registered its meters) to its report,
+# which it prints before it times the COPY baseline (that COPY runs in the same database).
+"${LG[@]}" --meters "$METERS" --rate "$RATE" --duration 60s --settle 120s --baseline > "$LOG/run.txt" 2>&1 &
+RUN=$!
+until grep -q "meters with keys in organization" "$LOG/run.txt" 2>/dev/null || ! kill -0 $RUN 2>/dev/null; do sleep 0.1; done
+LGPID=$(pgrep -f "meterflow.jar loadgen" | head -1 || true)
+C0=$(cpu); L0=$(awk '{print $14+$15}' "/proc/${LGPID:-0}/stat" 2>/dev/null || echo 0)
+until grep -q "^  sustained" "$LOG/run.txt" 2>/dev/null || ! kill -0 $RUN 2>/dev/null; do
+  L1=$(awk '{print $14+$15}' "/proc/${LGPID:-0}/stat" 2>/dev/null || echo "${L1:-0}")
+  sleep 0.2
+done
 C1=$(cpu)
+wait $RUN || true  # a run with losses exits 1
+grep -v "^loadgen:" "$LOG/run.txt"
 STORED=$(awk '/^  stored/ {print $2}' "$LOG/run.txt")
-python3 - "$C0" "$C1" "$STORED" <<'PY'
+python3 - "$C0" "$C1" "$STORED" "$(( ${L1:-0} - L0 ))" <<'PY'
 import sys
 a = list(map(int, sys.argv[1].split())); b = list(map(int, sys.argv[2].split())); stored = max(1, int(sys.argv[3]))
 hz = a[3]; d = [(y - x) / hz for x, y in zip(a[:3], b[:3])]
-print("  cpu per 1000 readings hub %.3f s, rabbitmq %.3f s, postgres %.3f s" % tuple(1000 * x / stored for x in d))
+lg = int(sys.argv[4]) / hz
+print("  cpu per 1000 readings hub %.3f s, rabbitmq %.3f s, postgres %.3f s; loadgen (the meters) %.3f s"
+      % (tuple(1000 * x / stored for x in d) + (1000 * lg / stored,)))
 PY
 echo "  logs in $LOG"

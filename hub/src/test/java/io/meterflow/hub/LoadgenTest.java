@@ -32,6 +32,7 @@ class LoadgenTest extends HubTest {
         String out = buf.toString(StandardCharsets.UTF_8);
         assertThat(status).as(out).isZero();
         assertThat(out).contains("offered             60 pushes, 300 readings").contains("stored              300 readings")
-                .contains("lost                0 readings").contains("duplicated          0 readings").contains("COPY baseline");
+                .contains("lost                0 readings").contains("duplicated          0 readings").contains("COPY baseline")
+                .containsPattern("push-to-commit +p50 [0-9]+ ms");
     }
 }

@@ -254,7 +254,8 @@ public class DecodeWorker {
                     PgInvocationCounters.Checked c = checked.get(k++);
                     if (!c.accepted() && w.replay == null) {
                         w.replay = "replayed frame from " + s.systemTitle() + ": invocation counter " + s.counter()
-                                + " is not above the last accepted " + c.previous();
+                                + " was accepted before, or is more than " + counters.window() + " below the highest accepted, "
+                                + c.highest();
                     }
                 }
             }

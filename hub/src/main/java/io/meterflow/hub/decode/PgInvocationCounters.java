@@ -29,8 +29,8 @@ public class PgInvocationCounters implements InvocationCounterStore {
     public record Seen(String systemTitle, long counter) {
     }
 
-    /** The answer for one {@link Seen}: accepted, and the highest counter seen before it (-1 for none). */
-    public record Checked(boolean accepted, long previous) {
+    /** The answer for one {@link Seen}: accepted, and the highest counter seen from its sender. */
+    public record Checked(boolean accepted, long highest) {
     }
 
     private final Tenancy tenancy;
@@ -54,7 +54,7 @@ public class PgInvocationCounters implements InvocationCounterStore {
         }
         return jdbc.execute((Connection c) -> {
             try (var ps = c.prepareStatement("""
-                    SELECT accepted, previous FROM dlms_advance_counters(?::text[], ?::bigint[], ?) WITH ORDINALITY AS r
+                    SELECT accepted, highest FROM dlms_advance_counters(?::text[], ?::bigint[], ?) WITH ORDINALITY AS r
                      ORDER BY r.ordinality""")) {
                 ps.setArray(1, c.createArrayOf("text", titles));
                 ps.setArray(2, c.createArrayOf("bigint", counters));
@@ -68,6 +68,11 @@ public class PgInvocationCounters implements InvocationCounterStore {
                 return out;
             }
         });
+    }
+
+    /** The replay window: how far below the highest counter seen a counter is still accepted (once). */
+    public long window() {
+        return window;
     }
 
     @Override

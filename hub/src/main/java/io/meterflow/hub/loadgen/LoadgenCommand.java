@@ -161,7 +161,7 @@ public class LoadgenCommand implements Callable<Integer> {
                 if (sender.send(frame)) {
                     accepted.incrementAndGet();
                 }
-                if (offered.get() % 97 == 0) {
+                if (offered.get() % 97 == 1) { // the first push too, so a short run has a sample
                     sampler.watch("lg-" + (cursor == 0 ? fleet.size() - 1 : cursor - 1), m.lastEnergy(), System.nanoTime());
                 }
                 next += intervalNanos;
