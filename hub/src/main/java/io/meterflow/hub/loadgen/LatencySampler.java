@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Push-to-commit latency: for a sample of pushes, a thread of its own watches the database until
  * the push's energy reading is visible, that is committed, and records how long that took. The
- * watch polls every few milliseconds, which bounds the resolution.
+ * open watches are probed in rounds every few milliseconds, which bounds the resolution.
  */
 final class LatencySampler extends Thread {
 
@@ -63,46 +63,60 @@ final class LatencySampler extends Thread {
              PreparedStatement visible = c.prepareStatement(
                      "SELECT 1 FROM reading WHERE meter_id = ? AND register_id = ANY(?) AND value = ?")) {
             Object[] registers = new Object[0];
+            // Every open watch is probed once a round, so a slow commit delays no other sample.
+            java.util.List<Watch> open = new java.util.ArrayList<>();
+            java.util.Map<String, Long> meterIds = new java.util.HashMap<>();
             while (true) {
-                Watch w = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (w == null) {
-                    if (finishing) {
-                        return;
+                queue.drainTo(open);
+                if (open.isEmpty()) {
+                    Watch w = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (w == null) {
+                        if (finishing) {
+                            return;
+                        }
+                        continue;
                     }
-                    continue;
+                    open.add(w);
                 }
-                long deadline = w.sentNanos() + TimeUnit.SECONDS.toNanos(60);
-                Long meter = null;
-                while (System.nanoTime() < deadline) {
+                if (registers.length == 0) {
+                    registerIds.setLong(1, orgId);
+                    try (ResultSet rs = registerIds.executeQuery()) {
+                        rs.next();
+                        registers = (Object[]) rs.getArray(1).getArray();
+                    }
+                }
+                java.sql.Array registerArray = c.createArrayOf("bigint", registers);
+                for (java.util.Iterator<Watch> it = open.iterator(); it.hasNext(); ) {
+                    Watch w = it.next();
+                    if (System.nanoTime() > w.sentNanos() + TimeUnit.SECONDS.toNanos(60)) {
+                        it.remove();
+                        continue;
+                    }
+                    Long meter = meterIds.get(w.meter());
                     if (meter == null) {
                         meterId.setLong(1, orgId);
                         meterId.setString(2, w.meter());
                         try (ResultSet rs = meterId.executeQuery()) {
-                            meter = rs.next() ? rs.getLong(1) : null;
-                        }
-                    }
-                    if (registers.length == 0) {
-                        registerIds.setLong(1, orgId);
-                        try (ResultSet rs = registerIds.executeQuery()) {
-                            rs.next();
-                            registers = (Object[]) rs.getArray(1).getArray();
-                        }
-                    }
-                    if (meter != null) {
-                        visible.setLong(1, meter);
-                        visible.setArray(2, c.createArrayOf("bigint", registers));
-                        visible.setLong(3, w.value());
-                        try (ResultSet rs = visible.executeQuery()) {
-                            if (rs.next()) {
-                                synchronized (histogram) {
-                                    histogram.recordValue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w.sentNanos()));
-                                }
-                                break;
+                            if (!rs.next()) {
+                                continue;
                             }
+                            meter = rs.getLong(1);
+                            meterIds.put(w.meter(), meter);
                         }
                     }
-                    Thread.sleep(5);
+                    visible.setLong(1, meter);
+                    visible.setArray(2, registerArray);
+                    visible.setLong(3, w.value());
+                    try (ResultSet rs = visible.executeQuery()) {
+                        if (rs.next()) {
+                            synchronized (histogram) {
+                                histogram.recordValue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w.sentNanos()));
+                            }
+                            it.remove();
+                        }
+                    }
                 }
+                Thread.sleep(5);
             }
         } catch (Exception e) {
             System.err.println("loadgen: latency sampling stopped: " + e);
