@@ -1,5 +1,8 @@
 package io.meterflow.hub.loadgen;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -51,7 +54,7 @@ final class LatencySampler extends Thread {
 
     /**
      * Polls by the reading table's key (meter, register) only: the meter's and the register's ids
-     * are looked up once, so each poll is one index probe and not a three-table join to plan,
+     * are looked up once, so each probe is an index look-up and not a three-table join to plan,
      * which at a hundred polls a second loaded the database under test.
      */
     @Override
@@ -60,8 +63,10 @@ final class LatencySampler extends Thread {
              PreparedStatement meterId = c.prepareStatement("SELECT id FROM meter WHERE organization_id = ? AND external_ref = ?");
              PreparedStatement registerIds = c.prepareStatement(
                      "SELECT coalesce(array_agg(id), '{}') FROM register WHERE organization_id = ? AND key = '1-0:1.8.0*255'");
-             PreparedStatement visible = c.prepareStatement(
-                     "SELECT 1 FROM reading WHERE meter_id = ? AND register_id = ANY(?) AND value = ?")) {
+             PreparedStatement visible = c.prepareStatement("""
+                     SELECT r.meter_id, r.value::bigint FROM unnest(?::bigint[], ?::numeric[]) AS w(meter_id, value)
+                       JOIN reading r ON r.meter_id = w.meter_id AND r.value = w.value
+                      WHERE r.register_id = ANY(?::bigint[])""")) {
             Object[] registers = new Object[0];
             // Every open watch is probed once a round, so a slow commit delays no other sample.
             java.util.List<Watch> open = new java.util.ArrayList<>();
@@ -85,10 +90,15 @@ final class LatencySampler extends Thread {
                         registers = (Object[]) rs.getArray(1).getArray();
                     }
                 }
-                java.sql.Array registerArray = c.createArrayOf("bigint", registers);
+                // One statement a round for all open watches, and rounds spaced so that the
+                // probing takes at most a tenth of a database core: the measurement must not load
+                // the database it measures, least of all when commits lag and watches pile up.
+                long roundStart = System.nanoTime();
+                List<Long> meters = new ArrayList<>();
+                List<Long> values = new ArrayList<>();
                 for (java.util.Iterator<Watch> it = open.iterator(); it.hasNext(); ) {
                     Watch w = it.next();
-                    if (System.nanoTime() > w.sentNanos() + TimeUnit.SECONDS.toNanos(60)) {
+                    if (roundStart > w.sentNanos() + TimeUnit.SECONDS.toNanos(60)) {
                         it.remove();
                         continue;
                     }
@@ -97,26 +107,38 @@ final class LatencySampler extends Thread {
                         meterId.setLong(1, orgId);
                         meterId.setString(2, w.meter());
                         try (ResultSet rs = meterId.executeQuery()) {
-                            if (!rs.next()) {
-                                continue;
+                            if (rs.next()) {
+                                meter = rs.getLong(1);
+                                meterIds.put(w.meter(), meter);
                             }
-                            meter = rs.getLong(1);
-                            meterIds.put(w.meter(), meter);
                         }
                     }
-                    visible.setLong(1, meter);
-                    visible.setArray(2, registerArray);
-                    visible.setLong(3, w.value());
+                    meters.add(meter == null ? -1L : meter);
+                    values.add(w.value());
+                }
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                if (!meters.isEmpty()) {
+                    visible.setArray(1, c.createArrayOf("bigint", meters.toArray()));
+                    visible.setArray(2, c.createArrayOf("bigint", values.toArray()));
+                    visible.setArray(3, c.createArrayOf("bigint", registers));
                     try (ResultSet rs = visible.executeQuery()) {
-                        if (rs.next()) {
-                            synchronized (histogram) {
-                                histogram.recordValue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w.sentNanos()));
-                            }
-                            it.remove();
+                        while (rs.next()) {
+                            seen.add(rs.getLong(1) + "/" + rs.getLong(2));
                         }
                     }
                 }
-                Thread.sleep(5);
+                long now = System.nanoTime();
+                for (java.util.Iterator<Watch> it = open.iterator(); it.hasNext(); ) {
+                    Watch w = it.next();
+                    Long meter = meterIds.get(w.meter());
+                    if (meter != null && seen.contains(meter + "/" + w.value())) {
+                        synchronized (histogram) {
+                            histogram.recordValue(TimeUnit.NANOSECONDS.toMillis(now - w.sentNanos()));
+                        }
+                        it.remove();
+                    }
+                }
+                Thread.sleep(Math.max(5, TimeUnit.NANOSECONDS.toMillis(9 * (now - roundStart))));
             }
         } catch (Exception e) {
             System.err.println("loadgen: latency sampling stopped: " + e);
