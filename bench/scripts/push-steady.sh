@@ -9,6 +9,8 @@
 #
 # Environment: MF_BENCH_DB (meterflow_bench), MF_BENCH_VHOST (meterflow-bench, must exist),
 # MF_BENCH_METERS (10000: the meters of the measured run; each pushes at most once a second),
+# MF_BENCH_LOADGEN_JAR (JAR: the jar whose loadgen makes the load, so that hubs of other versions
+# are measured with the same instrument),
 # MF_BENCH_ADMIN_KEY (the admin key the hub printed on its first start on that database),
 # MF_BENCH_MASTER_KEY (64 hex digits, the same on every run against that database).
 set -euo pipefail
@@ -31,7 +33,7 @@ cpu() { # user+system seconds of: the hub, RabbitMQ, the bench database's backen
   for p in $(pgrep -f "postgres: .* $DB " || true); do pg=$((pg + $(awk '{print $14+$15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done
   echo "$(awk '{print $14+$15}' /proc/$HUB/stat) $(awk '{print $14+$15}' "/proc/$(pgrep -f beam.smp | head -1)/stat") $pg $hz"
 }
-LG=(java -jar "$JAR" loadgen --url http://127.0.0.1:28090 --key "$MF_BENCH_ADMIN_KEY"
+LG=(java -jar "${MF_BENCH_LOADGEN_JAR:-$JAR}" loadgen --url http://127.0.0.1:28090 --key "$MF_BENCH_ADMIN_KEY"
     --jdbc-url "jdbc:postgresql://127.0.0.1:5432/$DB" --transport "$TRANSPORT" --port 24070)
 "${LG[@]}" --meters 1000 --rate 150 --duration 150s --settle 60s > "$LOG/warm-up.txt" 2>&1
 # The CPU is counted from loadgen's first push (after it registered its meters) to its report,
@@ -39,7 +41,7 @@ LG=(java -jar "$JAR" loadgen --url http://127.0.0.1:28090 --key "$MF_BENCH_ADMIN
 "${LG[@]}" --meters "$METERS" --rate "$RATE" --duration 60s --settle 120s --baseline > "$LOG/run.txt" 2>&1 &
 RUN=$!
 until grep -q "meters with keys in organization" "$LOG/run.txt" 2>/dev/null || ! kill -0 $RUN 2>/dev/null; do sleep 0.1; done
-LGPID=$(pgrep -f "meterflow.jar loadgen" | head -1 || true)
+LGPID=$(pgrep -f "jar loadgen --url" | head -1 || true)
 C0=$(cpu); L0=$(awk '{print $14+$15}' "/proc/${LGPID:-0}/stat" 2>/dev/null || echo 0)
 until grep -q "^  sustained" "$LOG/run.txt" 2>/dev/null || ! kill -0 $RUN 2>/dev/null; do
   L1=$(awk '{print $14+$15}' "/proc/${LGPID:-0}/stat" 2>/dev/null || echo "${L1:-0}")

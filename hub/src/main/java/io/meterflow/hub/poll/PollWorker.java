@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meterflow.hub.amqp.ReadingPublisher;
+import io.meterflow.hub.storage.ReadingStore;
 import io.meterflow.hub.api.Meters;
 import io.meterflow.hub.db.Tenancy;
 import io.meterflow.hub.decode.MeterEvents;
@@ -32,8 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one poll job: reads the meter with the poller of its protocol, publishes what it read,
- * and records the run and the meter's communication status.
+ * Runs one poll job: reads the meter with the poller of its protocol, stores and publishes what
+ * it read, and records the run and the meter's communication status, in one transaction.
  *
  * <p>Links are shared: an M-Bus gateway serves one meter at a time, a serial converter one
  * session. At most {@code meterflow.poll.per-link} sessions run against one endpoint at once,
@@ -62,6 +63,7 @@ public class PollWorker {
     private final MeterEvents events;
     private final ObjectMapper json;
     private final io.meterflow.hub.decode.Normalizer normalizer;
+    private final ReadingStore store;
     private final Map<String, MeterPoller> pollers = new HashMap<>();
     private final Map<String, Semaphore> links = new ConcurrentHashMap<>();
     private final int perLink;
@@ -71,7 +73,7 @@ public class PollWorker {
     private final int silentAfter;
 
     public PollWorker(Tenancy tenancy, Meters meters, PollJobs jobs, ReadingPublisher readings, MeterEvents events,
-                      ObjectMapper json, List<MeterPoller> pollers, io.meterflow.hub.decode.Normalizer normalizer,
+                      ObjectMapper json, List<MeterPoller> pollers, io.meterflow.hub.decode.Normalizer normalizer, ReadingStore store,
                       @Value("${meterflow.poll.per-link:1}") int perLink,
                       @Value("${meterflow.poll.retries:2}") int retries,
                       @Value("${meterflow.poll.backoff:2s}") Duration backoff,
@@ -84,6 +86,7 @@ public class PollWorker {
         this.events = events;
         this.json = json;
         this.normalizer = normalizer;
+        this.store = store;
         pollers.forEach(p -> this.pollers.put(p.protocol(), p));
         this.perLink = perLink;
         this.retries = retries;
@@ -151,10 +154,8 @@ public class PollWorker {
             stamped.add(r.withTimestampIfMissing(at));
         }
         stamped = normalizer.normalize(t.meterType(), t.ct(), t.vt(), stamped);
-        if (!stamped.isEmpty()) {
-            readings.publishForStorage(List.of(ReadingBatch.of(job.organizationId(), job.meterId(), Medium.fromCode(t.medium()),
-                    "poll-" + t.protocol(), Instant.now(), stamped)));
-        }
+        ReadingBatch batch = stamped.isEmpty() ? null : ReadingBatch.of(job.organizationId(), job.meterId(), Medium.fromCode(t.medium()),
+                "poll-" + t.protocol(), Instant.now(), stamped);
         List<MeterEvents.MeterEvent> evs = new ArrayList<>();
         for (Event e : telegram.events()) {
             evs.add(new MeterEvents.MeterEvent(e.code(), e.timestamp() != null ? e.timestamp() : at, "info", e.description(),
@@ -165,10 +166,7 @@ public class PollWorker {
             evs.add(new MeterEvents.MeterEvent("meter_back", Instant.now(), "info",
                     "answers again after " + t.failuresBefore() + " failed reads", Map.of()));
         }
-        // Events before the bookkeeping: if the broker refuses them, nothing is recorded and the job
-        // is tried again, as when the readings cannot be published.
-        events.publish(job.organizationId(), job.meterId(), "poll-" + t.protocol(), evs);
-        succeeded(job, started, lastProfile, stamped.size(), attempts);
+        succeeded(job, started, lastProfile, stamped.size(), attempts, batch, evs, "poll-" + t.protocol());
         return new Outcome(job.meterId(), "success", stamped.size(), attempts, null);
     }
 
@@ -270,13 +268,41 @@ public class PollWorker {
                 job.reason(), attempts, job.meterId());
     }
 
-    private void succeeded(PollJobs.PollJob job, Instant started, Instant lastProfile, int count, int attempts) {
+    /**
+     * One transaction for a successful read: the meter's status, the run, and the readings, which
+     * the worker stores itself; the reading batch (for other systems) and the events are published
+     * and confirmed before the commit, so if the broker refuses them nothing is recorded and the
+     * job is tried again.
+     */
+    private void succeeded(PollJobs.PollJob job, Instant started, Instant lastProfile, int count, int attempts, ReadingBatch batch,
+                           List<MeterEvents.MeterEvent> evs, String source) {
+        ReadingStore.Prepared prepared = batch == null ? null : store.prepare(batch);
+        try {
+            commitSuccess(job, started, lastProfile, count, attempts, batch, prepared, evs, source);
+        } catch (RuntimeException e) {
+            if (prepared == null || !store.partitionGone(e)) {
+                throw e;
+            }
+            commitSuccess(job, started, lastProfile, count, attempts, batch, store.prepare(batch), evs, source);
+        }
+    }
+
+    private void commitSuccess(PollJobs.PollJob job, Instant started, Instant lastProfile, int count, int attempts, ReadingBatch batch,
+                               ReadingStore.Prepared prepared, List<MeterEvents.MeterEvent> evs, String source) {
         tenancy.inOrganization(job.organizationId(), jdbc -> {
             jdbc.update("""
                     UPDATE meter SET last_contact_at = now(), last_success_at = now(), consecutive_failures = 0,
                            last_poll_error = NULL, last_profile_at = coalesce(?, last_profile_at) WHERE id = ?""",
                     lastProfile == null ? null : Timestamp.from(lastProfile), job.meterId());
-            return insertRun(jdbc, job, started, "success", null, count, attempts);
+            int run = insertRun(jdbc, job, started, "success", null, count, attempts);
+            if (batch != null) {
+                readings.publish(List.of(batch));
+            }
+            events.publish(job.organizationId(), job.meterId(), source, evs);
+            if (prepared != null) {
+                store.writeWithin(jdbc, List.of(prepared));
+            }
+            return run;
         });
     }
 
