@@ -18,6 +18,7 @@ import io.meterflow.hub.api.Accounts;
 import io.meterflow.hub.cli.JsonTestDecoder;
 import io.meterflow.model.ReadingBatchCodec;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,6 +112,31 @@ class FrameBatchPathTest extends HubTest {
                 && storedReadings(meter) == 1L);
         assertThat(jdbc.queryForObject("SELECT ts FROM reading WHERE meter_id = ?", java.sql.Timestamp.class, meter).toInstant())
                 .isEqualTo(Instant.parse("2026-12-02T00:15:00Z"));
+    }
+
+    @Autowired
+    @org.springframework.beans.factory.annotation.Qualifier("oldStoreBindingRemoval")
+    org.springframework.beans.factory.SmartInitializingSingleton oldStoreBindingRemoval;
+
+    @Test
+    void theStorageQueuesBindingToTheFeedThatEarlierVersionsMadeIsRemovedAtStart() {
+        Accounts.NewOrganization org = newOrganization("Upgrade");
+        long meter = createMeter(org.adminKey().key(), "upgrade-1", "electricity");
+        // As an earlier version left the broker: meterflow.store bound to meterflow.readings.
+        rabbitAdmin.declareBinding(new Binding(AmqpTopology.STORE_QUEUE, Binding.DestinationType.QUEUE, AmqpTopology.READINGS, "#",
+                null));
+        oldStoreBindingRemoval.afterSingletonsInstantiated();
+        // A batch on the feed (without the stored mark, as another system might publish it) must not reach storage.
+        MessageProperties props = new MessageProperties();
+        props.setContentType("application/json");
+        io.meterflow.model.ReadingBatch onFeed = batch(org.organization().id(), meter, "2026-12-03T00:00:00Z");
+        long consumed = storeRoute().getExchangesCompleted();
+        rabbitTemplate.send(AmqpTopology.READINGS, ReadingPublisher.routingKey(onFeed), new Message(ReadingBatchCodec.toJson(onFeed), props));
+        publisher.publishForStorage(List.of(batch(org.organization().id(), meter, "2026-12-03T00:15:00Z")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedReadings(meter) == 1L);
+        assertThat(storeRoute().getExchangesCompleted()).isEqualTo(consumed + 1);
+        assertThat(jdbc.queryForObject("SELECT ts FROM reading WHERE meter_id = ?", java.sql.Timestamp.class, meter).toInstant())
+                .isEqualTo(Instant.parse("2026-12-03T00:15:00Z"));
     }
 
     private static io.meterflow.model.ReadingBatch batch(long org, long meter, String ts) {
