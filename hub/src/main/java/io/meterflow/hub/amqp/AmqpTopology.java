@@ -22,7 +22,7 @@ public class AmqpTopology {
     public static final String POLL = "meterflow.poll";
     /** Reading batches as stored, for other systems: the hub publishes here, and binds no queue of its own. */
     public static final String READINGS = "meterflow.readings";
-    /** Reading batches to be stored (imports, poll results, other systems): consumed through {@link #STORE_QUEUE}. */
+    /** Reading batches to be stored (posted to the REST API, other systems): consumed through {@link #STORE_QUEUE}. */
     public static final String INGEST = "meterflow.ingest";
     public static final String STORE_QUEUE = "meterflow.store";
     public static final String EVENTS = "meterflow.events";

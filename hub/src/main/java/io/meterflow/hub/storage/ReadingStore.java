@@ -151,10 +151,11 @@ public class ReadingStore {
 
     /**
      * Readings of many meters, prepared with {@link #prepare} before the transaction and written
-     * in the caller's transaction (a {@code Tenancy.asSystem} one, whose other work comes first):
-     * one statement per organization, under that organization's row-level security. The decode
-     * workers store the readings of a batch of frames this way, in the transaction that archives
-     * the frames. Returns how many readings were new.
+     * in the caller's transaction, as its last work: one statement per organization, under that
+     * organization's row-level security (it switches the transaction to the tenants' role). The
+     * decode workers store the readings of a batch of frames this way, in the transaction that
+     * archives the frames; the poll workers a read's, in the transaction that records the run.
+     * Returns how many readings were new.
      */
     public int writeWithin(JdbcTemplate jdbc, List<Prepared> batches) {
         Map<Long, List<Prepared>> byOrganization = new java.util.TreeMap<>();
