@@ -35,10 +35,7 @@ public class ReadingPublisher {
 
     /** Batches stored (or being stored in the caller's transaction), for other systems. */
     public void publish(List<ReadingBatch> batches) {
-        publisher.publish(AmqpTopology.READINGS, batches.stream()
-                .map(b -> new ConfirmedPublisher.Outgoing(routingKey(b), ReadingBatchCodec.toJson(b), "application/json",
-                        b.batchId().toString(), Map.<String, Object>of("schema", ReadingBatch.SCHEMA, STORED, true)))
-                .toList());
+        publisher.publish(AmqpTopology.READINGS, messages(batches, Map.of("schema", ReadingBatch.SCHEMA, STORED, true)));
     }
 
     /** A stored batch's message as it came (the storage workers pass on what they stored). */
@@ -49,9 +46,11 @@ public class ReadingPublisher {
 
     /** Batches for the storage workers, through {@code meterflow.ingest}. */
     public void publishForStorage(List<ReadingBatch> batches) {
-        publisher.publish(AmqpTopology.INGEST, batches.stream()
-                .map(b -> new ConfirmedPublisher.Outgoing(routingKey(b), ReadingBatchCodec.toJson(b), "application/json",
-                        b.batchId().toString(), Map.<String, Object>of("schema", ReadingBatch.SCHEMA)))
-                .toList());
+        publisher.publish(AmqpTopology.INGEST, messages(batches, Map.of("schema", ReadingBatch.SCHEMA)));
+    }
+
+    private static List<ConfirmedPublisher.Outgoing> messages(List<ReadingBatch> batches, Map<String, Object> headers) {
+        return batches.stream().map(b -> new ConfirmedPublisher.Outgoing(routingKey(b), ReadingBatchCodec.toJson(b), "application/json",
+                b.batchId().toString(), headers)).toList();
     }
 }
