@@ -69,8 +69,7 @@ public final class SecuritySuite0 {
                 if (ciphered.length < TAG_LENGTH) {
                     throw new DecodeException("ciphered content shorter than the 12-byte tag");
                 }
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-                c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"), new GCMParameterSpec(96, iv));
+                Cipher c = gcm(Cipher.DECRYPT_MODE, encryptionKey, iv);
                 c.updateAAD(aad(securityControl, authenticationKey, null));
                 return c.doFinal(ciphered);
             }
@@ -135,8 +134,7 @@ public final class SecuritySuite0 {
         }
         try {
             if (auth && enc) {
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-                c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"), new GCMParameterSpec(96, iv));
+                Cipher c = gcm(Cipher.ENCRYPT_MODE, encryptionKey, iv);
                 c.updateAAD(aad(securityControl, authenticationKey, null));
                 return c.doFinal(plain);
             }
@@ -156,6 +154,34 @@ public final class SecuritySuite0 {
     }
 
     /**
+     * An AES-GCM cipher of this thread, set up for {@code key} and {@code iv}. Reusing one cipher
+     * per thread spares the provider look-up and, while the key stays the same (all APDUs of a
+     * session, all pushes of a meter in a row), the AES key schedule, which profiles of HLS
+     * sessions showed among the hottest frames. The JDK refuses to encrypt twice with the same key
+     * and IV on one cipher object (a GMAC and an APDU may share them legitimately); a fresh cipher
+     * is taken then.
+     */
+    private static Cipher gcm(int mode, byte[] key, byte[] iv) throws GeneralSecurityException {
+        Cipher c = GCM.get();
+        try {
+            c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(96, iv));
+        } catch (java.security.InvalidAlgorithmParameterException sameKeyAndIv) {
+            c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(96, iv));
+            GCM.set(c);
+        }
+        return c;
+    }
+
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+        }
+    });
+
+    /**
      * The 12-byte GMAC over SC || AK || data, as used for authentication-only APDUs and for
      * HLS-GMAC (mechanism 5) challenge responses, where data is the challenge.
      */
@@ -164,9 +190,7 @@ public final class SecuritySuite0 {
         requireKey(encryptionKey, "encryption");
         requireKey(authenticationKey, "authentication");
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"),
-                    new GCMParameterSpec(96, iv(systemTitle, invocationCounter)));
+            Cipher c = gcm(Cipher.ENCRYPT_MODE, encryptionKey, iv(systemTitle, invocationCounter));
             c.updateAAD(aad(securityControl, authenticationKey, data));
             return c.doFinal();
         } catch (GeneralSecurityException e) {
