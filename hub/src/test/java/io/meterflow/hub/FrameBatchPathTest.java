@@ -67,11 +67,13 @@ class FrameBatchPathTest extends HubTest {
         byte[] second = json(serial, "200", "2026-12-01T00:15:00Z");
         byte[] broken = ("{\"serial\":\"" + serial + "\",\"broken\":true,\"m\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
         byte[] unknown = json("U" + UUID.randomUUID().toString().substring(0, 8), "7", "2026-12-01T00:00:00Z");
+        // A meter's clock gone wrong: a reading the database cannot partition for.
+        byte[] ancient = json(serial, "50", "1970-01-02T00:00:00Z");
         // A receiver configured for an organization that does not exist: its frame cannot be archived
         // as it came, so the batch is committed frame by frame and only that frame is given up.
         byte[] orphan = json(serial, "300", "2026-12-01T00:30:00Z");
         List<RawFrames.Raw> frames = new ArrayList<>(List.of(frame(first, null), frame(broken, null), frame(unknown, null),
-                frame(second, null), frame(first, null), frame(orphan, 987_654_321L)));
+                frame(second, null), frame(first, null), frame(orphan, 987_654_321L), frame(ancient, null)));
         raw.publish(frames);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(orphan) != null);
@@ -83,6 +85,9 @@ class FrameBatchPathTest extends HubTest {
         assertThat(jdbc.queryForObject("SELECT error_offset FROM raw_frame WHERE payload = ?", Integer.class, (Object) broken))
                 .isEqualTo(3);
         assertThat(statusOf(unknown)).isEqualTo("staged");
+        assertThat(statusOf(ancient)).isEqualTo("failed");
+        assertThat(jdbc.queryForObject("SELECT error FROM raw_frame WHERE payload = ?", String.class, (Object) ancient))
+                .startsWith("a reading of the frame cannot be stored: ").contains("1970-01-02T00:00:00Z");
         assertThat(statusOf(orphan)).isEqualTo("failed");
         assertThat(jdbc.queryForObject("SELECT error FROM raw_frame WHERE payload = ?", String.class, (Object) orphan))
                 .startsWith("could not be stored");

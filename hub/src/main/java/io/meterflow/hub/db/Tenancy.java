@@ -37,9 +37,7 @@ public class Tenancy {
     /** Runs {@code work} in one transaction that sees and changes only {@code organizationId}'s rows. */
     public <T> T inOrganization(long organizationId, Function<JdbcTemplate, T> work) {
         return tx.execute(status -> {
-            // role and organization in one round trip: set_config('role', ..., true) is SET LOCAL ROLE
-            jdbc.queryForObject("SELECT set_config('role', ?, true), set_config('meterflow.organization_id', ?, true)",
-                    (rs, i) -> null, appRole, Long.toString(organizationId));
+            switchTo(jdbc, organizationId);
             return work.apply(jdbc);
         });
     }
@@ -64,6 +62,7 @@ public class Tenancy {
      * frames as the hub and store their readings under row-level security in one commit.
      */
     public void switchTo(JdbcTemplate within, long organizationId) {
+        // role and organization in one round trip: set_config('role', ..., true) is SET LOCAL ROLE
         within.queryForObject("SELECT set_config('role', ?, true), set_config('meterflow.organization_id', ?, true)",
                 (rs, i) -> null, appRole, Long.toString(organizationId));
     }

@@ -54,6 +54,12 @@ public class DecodeWorker {
 
     /** What became of the frames of one message, for the route's log. */
     public record Outcome(int frames, int decoded, int staged, int failed, int readings, int stored) {
+        static final Outcome NONE = new Outcome(0, 0, 0, 0, 0, 0);
+
+        Outcome plus(Outcome o) {
+            return new Outcome(frames + o.frames, decoded + o.decoded, staged + o.staged, failed + o.failed, readings + o.readings,
+                    stored + o.stored);
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(DecodeWorker.class);
@@ -107,30 +113,37 @@ public class DecodeWorker {
         try {
             return commit(work);
         } catch (RuntimeException e) {
-            if (store.partitionGone(e)) {
-                return commit(work);
-            }
-            if (work.size() == 1 || Retrying.cures(e)) {
+            if (Retrying.cures(e)) {
                 throw e;
             }
+            if (store.partitionGone(e)) {
+                // Prepared again, the readings create the partition anew.
+                work.forEach(w -> w.prepared = w.readings == null ? null : store.prepare(w.readings));
+                return commit(work);
+            }
+            if (work.size() == 1) {
+                return giveUp(work.get(0), e);
+            }
             log.warn("A batch of {} frames could not be committed ({}); committing them one at a time", work.size(), e.toString());
-            Outcome sum = new Outcome(0, 0, 0, 0, 0, 0);
+            Outcome sum = Outcome.NONE;
             for (Work w : work) {
-                Outcome one;
                 try {
-                    one = commit(List.of(w));
+                    sum = sum.plus(commit(List.of(w)));
                 } catch (RuntimeException alone) {
                     if (Retrying.cures(alone)) {
                         throw alone;
                     }
-                    log.warn("Frame from {} could not be committed: {}", w.frame.source(), alone.toString());
-                    one = commit(List.of(w.failedAlone("could not be stored: " + alone.getMessage())));
+                    sum = sum.plus(giveUp(w, alone));
                 }
-                sum = new Outcome(sum.frames + one.frames, sum.decoded + one.decoded, sum.staged + one.staged,
-                        sum.failed + one.failed, sum.readings + one.readings, sum.stored + one.stored);
             }
             return sum;
         }
+    }
+
+    /** A frame that cannot be committed as decoded: recorded as failed with the reason, without what could not be stored. */
+    private Outcome giveUp(Work w, RuntimeException why) {
+        log.warn("Frame from {} could not be committed: {}", w.frame.source(), why.toString());
+        return commit(List.of(w.failedAlone("could not be stored: " + why.getMessage())));
     }
 
     /** One frame through its decoder, with everything to write and publish noted, nothing done yet. */
@@ -142,6 +155,8 @@ public class DecodeWorker {
             decodeInto(w, f);
         } catch (DecodeException e) {
             w.fail(e.getMessage(), e.offset());
+        } catch (io.meterflow.model.MalformedBatchException e) {
+            w.fail("a reading of the frame cannot be stored: " + e.getMessage(), null);
         } catch (org.springframework.dao.DataAccessException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -149,8 +164,8 @@ public class DecodeWorker {
             log.warn("Decoding a {} frame from {} failed unexpectedly", f.protocol(), f.source(), e);
             w.fail("the decoder failed: " + e, null);
         }
-        w.counters = w.status.equals("decoded") ? noted.take() : List.of();
-        noted.take();
+        List<PgInvocationCounters.Seen> seen = noted.take();
+        w.counters = w.status.equals("decoded") ? seen : List.of();
         return w;
     }
 

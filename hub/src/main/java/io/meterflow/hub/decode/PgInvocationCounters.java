@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.meterflow.dlms.security.InvocationCounterStore;
-import io.meterflow.hub.db.Tenancy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -23,7 +21,7 @@ import org.springframework.stereotype.Component;
  * exactly when the frame's readings are committed.
  */
 @Component
-public class PgInvocationCounters implements InvocationCounterStore {
+public class PgInvocationCounters {
 
     /** One counter to check: the sender's system title (hex) and the frame's invocation counter. */
     public record Seen(String systemTitle, long counter) {
@@ -33,11 +31,9 @@ public class PgInvocationCounters implements InvocationCounterStore {
     public record Checked(boolean accepted, long highest) {
     }
 
-    private final Tenancy tenancy;
     private final long window;
 
-    public PgInvocationCounters(Tenancy tenancy, @Value("${meterflow.decode.dlms-replay-window:1024}") long window) {
-        this.tenancy = tenancy;
+    public PgInvocationCounters(@Value("${meterflow.decode.dlms-replay-window:1024}") long window) {
         this.window = window;
     }
 
@@ -73,17 +69,5 @@ public class PgInvocationCounters implements InvocationCounterStore {
     /** The replay window: how far below the highest counter seen a counter is still accepted (once). */
     public long window() {
         return window;
-    }
-
-    @Override
-    public boolean advance(String systemTitle, long counter) {
-        return tenancy.asSystem(jdbc -> advanceAll(jdbc, List.of(new Seen(systemTitle, counter))).get(0).accepted());
-    }
-
-    @Override
-    public long last(String systemTitle) {
-        List<Long> c = tenancy.asSystem(jdbc -> jdbc.queryForList(
-                "SELECT counter FROM dlms_invocation_counter WHERE system_title = ?", Long.class, systemTitle));
-        return c.isEmpty() ? -1 : c.get(0);
     }
 }

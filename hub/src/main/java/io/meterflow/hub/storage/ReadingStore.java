@@ -20,7 +20,6 @@ import io.meterflow.model.MalformedBatchException;
 import io.meterflow.model.Quality;
 import io.meterflow.model.Reading;
 import io.meterflow.model.ReadingBatch;
-import io.meterflow.model.ReadingBatchCodec;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -83,11 +82,6 @@ public class ReadingStore {
 
     /** Outcome of one batch, for the route's log and metrics. */
     public record Stored(String batchId, int received, int inserted) {
-    }
-
-    /** Entry point of the storage route: parses, validates and stores one AMQP message body. */
-    public Stored store(byte[] body) {
-        return store(ReadingBatchCodec.fromJson(body));
     }
 
     public Stored store(ReadingBatch batch) {

@@ -2,34 +2,60 @@ package io.meterflow.hub.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meterflow.hub.HubTest;
+import java.util.List;
 import java.util.UUID;
+
+import io.meterflow.hub.HubTest;
+import io.meterflow.hub.db.Tenancy;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** DLMS replay protection in PostgreSQL: each counter once, out of order within the window only. */
+/** DLMS replay protection in PostgreSQL: each counter once, out of order within the window only, also inside one batch. */
 class PgInvocationCountersTest extends HubTest {
 
     @Autowired
     PgInvocationCounters counters;
 
+    @Autowired
+    Tenancy tenancy;
+
+    private List<PgInvocationCounters.Checked> check(String st, long... values) {
+        List<PgInvocationCounters.Seen> seen = new java.util.ArrayList<>();
+        for (long v : values) {
+            seen.add(new PgInvocationCounters.Seen(st, v));
+        }
+        return tenancy.asSystem(jdbc -> counters.advanceAll(jdbc, seen));
+    }
+
+    private boolean accepted(String st, long value) {
+        return check(st, value).get(0).accepted();
+    }
+
     @Test
     void acceptsEachCounterOnceAndOutOfOrderOnlyWithinTheWindow() {
         String st = "TEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-        assertThat(counters.last(st)).isEqualTo(-1);
-        assertThat(counters.advance(st, 100)).isTrue();
-        assertThat(counters.advance(st, 100)).as("replay").isFalse();
-        assertThat(counters.advance(st, 90)).as("late, inside the window").isTrue();
-        assertThat(counters.advance(st, 90)).as("late replay").isFalse();
-        assertThat(counters.advance(st, 2000)).isTrue();
-        assertThat(counters.last(st)).isEqualTo(2000);
+        assertThat(accepted(st, 100)).isTrue();
+        assertThat(accepted(st, 100)).as("replay").isFalse();
+        assertThat(accepted(st, 90)).as("late, inside the window").isTrue();
+        assertThat(accepted(st, 90)).as("late replay").isFalse();
+        assertThat(check(st, 2000).get(0)).isEqualTo(new PgInvocationCounters.Checked(true, 2000));
         // the window is 1024: 976 and below are refused, and their records were dropped
-        assertThat(counters.advance(st, 976)).isFalse();
-        assertThat(counters.advance(st, 977)).isTrue();
+        assertThat(check(st, 976).get(0)).isEqualTo(new PgInvocationCounters.Checked(false, 2000));
+        assertThat(accepted(st, 977)).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dlms_invocation_seen WHERE system_title = ? AND counter <= 976",
                 Long.class, st)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dlms_invocation_seen WHERE system_title = ?", Long.class, st))
                 .isEqualTo(2L);
-        assertThat(counters.last(st)).isEqualTo(2000);
+    }
+
+    @Test
+    void aBatchIsCheckedInOrderSoARepeatInsideItIsRefused() {
+        String st = "TEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        String other = st + "B";
+        List<PgInvocationCounters.Checked> answers = tenancy.asSystem(jdbc -> counters.advanceAll(jdbc, List.of(
+                new PgInvocationCounters.Seen(st, 5), new PgInvocationCounters.Seen(other, 5), new PgInvocationCounters.Seen(st, 7),
+                new PgInvocationCounters.Seen(st, 5), new PgInvocationCounters.Seen(st, 6))));
+        assertThat(answers).extracting(PgInvocationCounters.Checked::accepted).containsExactly(true, true, true, false, true);
+        assertThat(answers).extracting(PgInvocationCounters.Checked::highest).containsExactly(5L, 5L, 7L, 7L, 7L);
     }
 }
