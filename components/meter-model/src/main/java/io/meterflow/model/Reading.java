@@ -44,6 +44,15 @@ public record Reading(String register, BigDecimal value, Unit unit, Instant time
             throw new IllegalArgumentException("reading register must not be blank but was "
                     + (register == null ? "null" : '"' + register + '"'));
         }
+        // Registers and descriptions are stored as text, which in PostgreSQL cannot hold U+0000: a
+        // key with it is refused here, where the error names the reading, not at the database.
+        if (register.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("reading register must not contain the character U+0000 but was \""
+                    + register.replace("\0", "\\u0000") + '"');
+        }
+        if (description != null && description.indexOf('\0') >= 0) {
+            description = description.replace("\0", "");
+        }
         if (value == null) {
             throw new IllegalArgumentException("reading value of register " + register + " must not be null");
         }

@@ -43,6 +43,15 @@ class ReadingTest {
     }
 
     @Test
+    void rejectsANulCharacterInTheRegisterAndDropsItFromTheDescription() {
+        assertThatThrownBy(() -> Reading.of("mbus:1:vol\0x", BigDecimal.ONE, Unit.WATT, T))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("reading register must not contain the character U+0000 but was \"mbus:1:vol\\u0000x\"");
+        Reading r = new Reading("mbus:1:text", BigDecimal.ONE, Unit.WATT, T, null, "litres\0\0 (plain text)");
+        assertThat(r.description()).isEqualTo("litres (plain text)");
+    }
+
+    @Test
     void rejectsMissingValueOrUnit() {
         assertThatThrownBy(() -> Reading.of("1-0:1.8.0*255", null, Unit.WATT, T))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -3,7 +3,6 @@ package io.meterflow.mbus.codec;
 import io.meterflow.model.DecodeException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -281,12 +280,23 @@ public final class VariableDataParser {
         return BigDecimal.valueOf(neg ? -value : value);
     }
 
+    /**
+     * The plain-text unit, sent last character first. Control characters are written as
+     * {@code \xNN}: the text becomes part of the register key, which is stored as text (where
+     * U+0000 cannot be) and shown to people.
+     */
     private static String reversedAscii(int[] bytes) {
-        byte[] out = new byte[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            out[i] = (byte) bytes[bytes.length - 1 - i];
+        StringBuilder out = new StringBuilder(bytes.length);
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            int c = bytes[i] & 0xFF;
+            if (c < 0x20 || c == 0x7F) {
+                out.append("\\x");
+                appendHex(out, c);
+            } else {
+                out.append((char) c);
+            }
         }
-        return new String(out, StandardCharsets.ISO_8859_1);
+        return out.toString();
     }
 
     private static String spacedHex(int[] bytes) {
