@@ -69,14 +69,26 @@ class FrameBatchPathTest extends HubTest {
         byte[] unknown = json("U" + UUID.randomUUID().toString().substring(0, 8), "7", "2026-12-01T00:00:00Z");
         // A meter's clock gone wrong: a reading the database cannot partition for.
         byte[] ancient = json(serial, "50", "1970-01-02T00:00:00Z");
-        // A receiver configured for an organization that does not exist: its frame cannot be archived
-        // as it came, so the batch is committed frame by frame and only that frame is given up.
+        // A receiver configured for an organization that does not exist: only that frame is given up,
+        // archived without the organization.
         byte[] orphan = json(serial, "300", "2026-12-01T00:30:00Z");
+        // A reading the database refuses (by a check this test adds for the value 31337): the batch is
+        // committed frame by frame and only that frame is given up.
+        byte[] refused = json(serial, "31337", "2026-12-01T00:45:00Z");
         List<RawFrames.Raw> frames = new ArrayList<>(List.of(frame(first, null), frame(broken, null), frame(unknown, null),
-                frame(second, null), frame(first, null), frame(orphan, 987_654_321L), frame(ancient, null)));
-        raw.publish(frames);
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(orphan) != null);
+                frame(second, null), frame(first, null), frame(orphan, 987_654_321L), frame(ancient, null), frame(refused, null)));
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION meterflow_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.value = 31337 THEN RAISE EXCEPTION 'reading value 31337 refused by the test'; END IF; RETURN NEW; END $$""");
+        jdbc.execute("DROP TRIGGER IF EXISTS test_refuse ON reading");
+        jdbc.execute("CREATE TRIGGER test_refuse BEFORE INSERT ON reading FOR EACH ROW EXECUTE FUNCTION meterflow_test_refuse()");
+        try {
+            raw.publish(frames);
+            await().atMost(Duration.ofSeconds(30)).until(() -> statusOf(orphan) != null && statusOf(refused) != null);
+        } finally {
+            jdbc.execute("DROP TRIGGER test_refuse ON reading");
+            jdbc.execute("DROP FUNCTION meterflow_test_refuse()");
+        }
         assertThat(statusOf(first)).isEqualTo("decoded,decoded");
         assertThat(statusOf(second)).isEqualTo("decoded");
         assertThat(statusOf(broken)).isEqualTo("failed");
@@ -90,8 +102,11 @@ class FrameBatchPathTest extends HubTest {
                 .startsWith("a reading of the frame cannot be stored: ").contains("1970-01-02T00:00:00Z");
         assertThat(statusOf(orphan)).isEqualTo("failed");
         assertThat(jdbc.queryForObject("SELECT error FROM raw_frame WHERE payload = ?", String.class, (Object) orphan))
-                .startsWith("could not be stored");
+                .isEqualTo("organization 987654321 named by the receiver does not exist");
         assertThat(jdbc.queryForObject("SELECT organization_id FROM raw_frame WHERE payload = ?", Long.class, (Object) orphan)).isNull();
+        assertThat(statusOf(refused)).isEqualTo("failed");
+        assertThat(jdbc.queryForObject("SELECT error FROM raw_frame WHERE payload = ?", String.class, (Object) refused))
+                .startsWith("could not be stored: ").contains("reading value 31337 refused by the test");
         // 100 and 200 once each (the repeated frame adds nothing); the orphan's 300 is not stored.
         assertThat(storedReadings(meter)).isEqualTo(2L);
         assertThat(jdbc.queryForList("""

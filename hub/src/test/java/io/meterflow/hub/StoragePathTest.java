@@ -214,4 +214,49 @@ class StoragePathTest extends HubTest {
     private static String fullRegister(String register, int obisA) {
         return io.meterflow.model.ObisCode.isValid(register) ? io.meterflow.model.ObisCode.parse(register, obisA, 0).toString() : register;
     }
+
+    @Autowired
+    io.meterflow.hub.db.Tenancy tenancy;
+
+    /*
+     * reading, poll_run and raw_frame have no foreign keys (V9): a deleted meter's readings and
+     * runs must still go with it, its archived frames stay unlinked, and a writer must not store
+     * readings for a meter that is gone.
+     */
+    @Test
+    void aDeletedMeterTakesItsReadingsAndRunsAndNoneAreStoredForItAfterwards() {
+        Accounts.NewOrganization org = newOrganization("Delete");
+        long orgId = org.organization().id();
+        String key = org.adminKey().key();
+        long gone = createMeter(key, "D-1", "electricity");
+        long kept = createMeter(key, "D-2", "electricity");
+        Instant t = Instant.parse("2026-11-30T23:45:00Z");
+        assertThat(store.store(twoReadings(orgId, gone, t)).inserted()).isEqualTo(2);
+        assertThat(store.store(twoReadings(orgId, kept, t)).inserted()).isEqualTo(2);
+        jdbc.update("INSERT INTO poll_run (organization_id, meter_id, started_at, outcome) VALUES (?, ?, now(), 'success')", orgId, gone);
+        long frame = jdbc.queryForObject("""
+                INSERT INTO raw_frame (organization_id, meter_id, protocol, transport, payload) VALUES (?, ?, 'dlms', 'udp', '\\x01')
+                RETURNING id""", Long.class, orgId, gone);
+
+        assertThat(call("DELETE", "/api/v1/meters/" + gone, key, null, null).status()).isEqualTo(204);
+
+        assertThat(storedReadings(gone)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM poll_run WHERE meter_id = ?", Long.class, gone)).isZero();
+        assertThat(jdbc.queryForObject("SELECT meter_id FROM raw_frame WHERE id = ?", Long.class, frame)).isNull();
+        assertThat(storedReadings(kept)).isEqualTo(2);
+
+        // The decode and poll workers' write: the gone meter's readings are skipped, the other's stored.
+        Instant later = t.plus(Duration.ofMinutes(15));
+        int written = tenancy.asSystem(jdbc -> store.writeWithin(jdbc,
+                List.of(store.prepare(twoReadings(orgId, gone, later)), store.prepare(twoReadings(orgId, kept, later)))));
+        assertThat(written).isEqualTo(2);
+        assertThat(storedReadings(gone)).isZero();
+        assertThat(storedReadings(kept)).isEqualTo(4);
+    }
+
+    private static ReadingBatch twoReadings(long org, long meter, Instant at) {
+        return ReadingBatch.of(org, meter, Medium.ELECTRICITY, "test", Instant.now(), List.of(
+                Reading.of("1-0:1.8.0*255", BigDecimal.TEN, Unit.WATT_HOUR, at),
+                Reading.of("1-0:2.8.0*255", BigDecimal.ONE, Unit.WATT_HOUR, at)));
+    }
 }

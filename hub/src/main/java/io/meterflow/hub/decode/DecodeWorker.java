@@ -177,6 +177,11 @@ public class DecodeWorker {
             w.fail("no decoder for protocol '" + proto + "'", null);
             return;
         }
+        if (f.organizationId() != null && !directory.organizationExists(f.organizationId())) {
+            w.bare = true; // archived without the organization that does not exist
+            w.fail("organization " + f.organizationId() + " named by the receiver does not exist", null);
+            return;
+        }
         MeterDirectory.MeterRef meter = null;
         if (f.meterId() != null && f.organizationId() != null) {
             meter = directory.byId(f.organizationId(), f.meterId()).orElse(null);
@@ -328,10 +333,12 @@ public class DecodeWorker {
                     }
                 }
             }
+            // Stored before anything is published, so that a reading the database refuses is never
+            // sent to other systems. It switches the transaction to the tenants' role: nothing
+            // after it writes to the database.
+            int stored = toStore.isEmpty() ? 0 : store.writeWithin(jdbc, toStore);
             readings.publish(toPublish);
             events.publishAll(eventMessages);
-            // Last: it switches the transaction to the tenants' role.
-            int stored = toStore.isEmpty() ? 0 : store.writeWithin(jdbc, toStore);
             return new Outcome(work.size(), decoded, staged, failed, readingCount, stored);
         });
     }

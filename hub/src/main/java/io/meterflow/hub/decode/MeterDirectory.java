@@ -34,12 +34,14 @@ public class MeterDirectory {
     private final Cache<String, Answer> cache;
     /** Meters' keys, opened with the master key; only meters that have keys are cached. */
     private final Cache<Long, Map<String, byte[]>> keys;
+    private final Cache<Long, Boolean> organizations;
 
     public MeterDirectory(Tenancy tenancy, Meters meters, @Value("${meterflow.decode.meter-cache:30s}") Duration cacheTime) {
         this.tenancy = tenancy;
         this.meters = meters;
         this.cache = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(cacheTime).build();
         this.keys = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(cacheTime).build();
+        this.organizations = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(cacheTime).build();
     }
 
     /**
@@ -78,9 +80,19 @@ public class MeterDirectory {
                 (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7)), meterId)).stream().findFirst();
     }
 
+    /**
+     * Whether the organization a receiver names exists. The archive has no foreign key to check it
+     * (migration V9), so a frame of a receiver set up for a wrong organization is told apart here.
+     */
+    public boolean organizationExists(long organizationId) {
+        return organizations.get(organizationId, id -> tenancy.asSystem(jdbc -> jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM organization WHERE id = ?)", Boolean.class, id)));
+    }
+
     public void forgetAll() {
         cache.invalidateAll();
         keys.invalidateAll();
+        organizations.invalidateAll();
     }
 
     private Answer lookup(String deviceKey, Long organizationId) {

@@ -255,7 +255,7 @@ public class PollWorker {
 
     private static final String INSERT_RUN = """
             INSERT INTO poll_run (organization_id, meter_id, started_at, finished_at, outcome, error, readings, reason, attempts)
-            SELECT ?, ?, ?, now(), ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM meter WHERE id = ?)""";
+            SELECT ?, ?, ?, now(), ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM meter WHERE id = ? FOR KEY SHARE)""";
 
     /** A run that never reached the meter (it cannot be polled): recorded, the meter's status left as it was. */
     private void record(PollJobs.PollJob job, Instant started, String outcome, String error, int count, int attempts) {
@@ -290,18 +290,24 @@ public class PollWorker {
     private void commitSuccess(PollJobs.PollJob job, Instant started, Instant lastProfile, int count, int attempts, ReadingBatch batch,
                                ReadingStore.Prepared prepared, List<MeterEvents.MeterEvent> evs, String source) {
         tenancy.inOrganization(job.organizationId(), jdbc -> {
-            jdbc.update("""
+            // The update locks the meter to the commit (poll_run and reading have no foreign keys):
+            // a meter deleted meanwhile waits, then takes this run and these readings with it.
+            if (jdbc.update("""
                     UPDATE meter SET last_contact_at = now(), last_success_at = now(), consecutive_failures = 0,
                            last_poll_error = NULL, last_profile_at = coalesce(?, last_profile_at) WHERE id = ?""",
-                    lastProfile == null ? null : Timestamp.from(lastProfile), job.meterId());
+                    lastProfile == null ? null : Timestamp.from(lastProfile), job.meterId()) == 0) {
+                log.info("Meter {} was deleted while it was read; what it answered is not kept", job.meterId());
+                return 0;
+            }
             int run = insertRun(jdbc, job, started, "success", null, count, attempts);
+            // Stored first, so that readings the database refuses are never published.
+            if (prepared != null) {
+                store.writeWithin(jdbc, List.of(prepared));
+            }
             if (batch != null) {
                 readings.publish(List.of(batch));
             }
             events.publish(job.organizationId(), job.meterId(), source, evs);
-            if (prepared != null) {
-                store.writeWithin(jdbc, List.of(prepared));
-            }
             return run;
         });
     }

@@ -48,10 +48,17 @@ public class ReadingStore {
         return !ts.isBefore(EARLIEST) && ts.isBefore(LATEST);
     }
 
+    /*
+     * The reading table has no foreign keys (migration V9: checking them row by row made
+     * concurrent writers contend for the same register and meter rows). Instead each insert
+     * locks the meters it writes for, once, and writes nothing for a meter that is gone: a meter
+     * deleted meanwhile waits for this transaction, and then its readings are deleted with it.
+     */
     private static final String INSERT = """
+            WITH live AS (SELECT id FROM meter WHERE id = ? FOR KEY SHARE)
             INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
-            SELECT ?, ?, r.register_id, r.ts, r.value, string_to_array(r.quality, ','), ?
-              FROM unnest(?::bigint[], ?::timestamptz[], ?::numeric[], ?::text[]) AS r(register_id, ts, value, quality)
+            SELECT ?, live.id, r.register_id, r.ts, r.value, string_to_array(r.quality, ','), ?
+              FROM live, unnest(?::bigint[], ?::timestamptz[], ?::numeric[], ?::text[]) AS r(register_id, ts, value, quality)
             ON CONFLICT (meter_id, register_id, ts) DO NOTHING
             """;
 
@@ -135,11 +142,14 @@ public class ReadingStore {
         return new Stored(batch.batchId().toString(), batch.readings().size(), mine.inserted);
     }
 
+    /** As {@link #INSERT}, for the readings of many meters: each meter locked once. */
     private static final String INSERT_MANY = """
+            WITH live AS (SELECT id FROM meter WHERE id = ANY(?::bigint[]) FOR KEY SHARE)
             INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
             SELECT ?, r.meter_id, r.register_id, r.ts, r.value, string_to_array(r.quality, ','), r.received_at
               FROM unnest(?::bigint[], ?::bigint[], ?::timestamptz[], ?::numeric[], ?::text[], ?::timestamptz[])
                    AS r(meter_id, register_id, ts, value, quality, received_at)
+             WHERE r.meter_id IN (SELECT id FROM live)
             ON CONFLICT (meter_id, register_id, ts) DO NOTHING
             """;
 
@@ -164,6 +174,7 @@ public class ReadingStore {
                 n += p.registers().length;
             }
             Long[] meters = new Long[n];
+            Set<Long> distinctMeters = new LinkedHashSet<>();
             Long[] registers = new Long[n];
             Timestamp[] times = new Timestamp[n];
             BigDecimal[] values = new BigDecimal[n];
@@ -174,6 +185,7 @@ public class ReadingStore {
                 Timestamp at = Timestamp.from(p.batch().receivedAt());
                 for (int i = 0; i < p.registers().length; i++, k++) {
                     meters[k] = p.batch().meterId();
+                    distinctMeters.add(p.batch().meterId());
                     registers[k] = p.registers()[i];
                     times[k] = p.times()[i];
                     values[k] = p.values()[i];
@@ -183,13 +195,14 @@ public class ReadingStore {
             }
             inserted += jdbc.execute((java.sql.Connection c) -> {
                 try (var ps = c.prepareStatement(INSERT_MANY)) {
-                    ps.setLong(1, org.getKey());
-                    ps.setArray(2, c.createArrayOf("bigint", meters));
-                    ps.setArray(3, c.createArrayOf("bigint", registers));
-                    ps.setArray(4, c.createArrayOf("timestamptz", times));
-                    ps.setArray(5, c.createArrayOf("numeric", values));
-                    ps.setArray(6, c.createArrayOf("text", qualities));
-                    ps.setArray(7, c.createArrayOf("timestamptz", received));
+                    ps.setArray(1, c.createArrayOf("bigint", distinctMeters.toArray()));
+                    ps.setLong(2, org.getKey());
+                    ps.setArray(3, c.createArrayOf("bigint", meters));
+                    ps.setArray(4, c.createArrayOf("bigint", registers));
+                    ps.setArray(5, c.createArrayOf("timestamptz", times));
+                    ps.setArray(6, c.createArrayOf("numeric", values));
+                    ps.setArray(7, c.createArrayOf("text", qualities));
+                    ps.setArray(8, c.createArrayOf("timestamptz", received));
                     return ps.executeUpdate();
                 }
             });
@@ -293,8 +306,8 @@ public class ReadingStore {
                     try (var ps = c.prepareStatement(INSERT)) {
                         for (int i : org.getValue()) {
                             Prepared p = round.get(i).prepared;
-                            ps.setLong(1, p.batch().organizationId());
-                            ps.setLong(2, p.batch().meterId());
+                            ps.setLong(1, p.batch().meterId());
+                            ps.setLong(2, p.batch().organizationId());
                             ps.setTimestamp(3, Timestamp.from(p.batch().receivedAt()));
                             ps.setArray(4, c.createArrayOf("bigint", p.registers()));
                             ps.setArray(5, c.createArrayOf("timestamptz", p.times()));
