@@ -254,6 +254,21 @@ class StoragePathTest extends HubTest {
         assertThat(storedReadings(kept)).isEqualTo(4);
     }
 
+    @Test
+    void subSecondTimesAreStoredToTheMicrosecond() {
+        Accounts.NewOrganization org = newOrganization("Micros");
+        long meter = createMeter(org.adminKey().key(), "U-1", "electricity");
+        Instant t = Instant.parse("2026-11-15T10:20:30.123456Z");
+        ReadingBatch batch = twoReadings(org.organization().id(), meter, t);
+        int written = tenancy.asSystem(jdbc -> store.writeWithin(jdbc, List.of(store.prepare(batch))));
+        assertThat(written).isEqualTo(2);
+        assertThat(jdbc.queryForList("SELECT ts FROM reading WHERE meter_id = ?", java.sql.Timestamp.class, meter))
+                .extracting(java.sql.Timestamp::toInstant).containsOnly(t);
+        Instant received = jdbc.queryForObject("SELECT min(received_at) FROM reading WHERE meter_id = ?", java.sql.Timestamp.class,
+                meter).toInstant();
+        assertThat(Duration.between(received, batch.receivedAt()).abs()).isLessThanOrEqualTo(Duration.ofNanos(500));
+    }
+
     private static ReadingBatch twoReadings(long org, long meter, Instant at) {
         return ReadingBatch.of(org, meter, Medium.ELECTRICITY, "test", Instant.now(), List.of(
                 Reading.of("1-0:1.8.0*255", BigDecimal.TEN, Unit.WATT_HOUR, at),

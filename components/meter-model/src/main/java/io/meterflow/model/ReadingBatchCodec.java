@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +48,11 @@ import java.util.stream.Collectors;
 public final class ReadingBatchCodec {
 
     private static final ObjectMapper MAPPER = createMapper();
+    // The names written for every reading, encoded once.
+    private static final SerializedString REGISTER = new SerializedString("register");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString UNIT = new SerializedString("unit");
+    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
 
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?[0-9]+(?:\\.[0-9]+)?");
     private static final Pattern UUID_TEXT = Pattern.compile(
@@ -133,15 +139,19 @@ public final class ReadingBatchCodec {
         if (batch.source() != null) {
             g.writeStringField("source", batch.source());
         }
-        g.writeStringField("receivedAt", batch.receivedAt().toString());
+        g.writeStringField("receivedAt", IsoInstant.format(batch.receivedAt()));
         g.writeArrayFieldStart("readings");
         for (Reading r : batch.readings()) {
             g.writeStartObject();
-            g.writeStringField("register", r.register());
-            g.writeStringField("value", r.value().toPlainString());
-            g.writeStringField("unit", r.unit().symbol());
+            g.writeFieldName(REGISTER);
+            g.writeString(r.register());
+            g.writeFieldName(VALUE);
+            g.writeString(r.value().toPlainString());
+            g.writeFieldName(UNIT);
+            g.writeString(r.unit().symbol());
             if (r.timestamp() != null) {
-                g.writeStringField("timestamp", r.timestamp().toString());
+                g.writeFieldName(TIMESTAMP);
+                g.writeString(IsoInstant.format(r.timestamp()));
             }
             if (!r.quality().isEmpty()) {
                 g.writeArrayFieldStart("quality");

@@ -6,6 +6,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,8 +53,11 @@ public class Tenancy {
     public <T> T inOrganizations(java.util.function.BiFunction<JdbcTemplate, java.util.function.LongConsumer, T> work) {
         return tx.execute(status -> {
             jdbc.queryForObject("SELECT set_config('role', ?, true)", String.class, appRole);
-            return work.apply(jdbc, organizationId -> jdbc.queryForObject(
-                    "SELECT set_config('meterflow.organization_id', ?, true)", String.class, Long.toString(organizationId)));
+            return work.apply(jdbc, organizationId -> {
+                jdbc.queryForObject("SELECT set_config('meterflow.organization_id', ?, true)", String.class,
+                        Long.toString(organizationId));
+                TransactionSynchronizationManager.unbindResourceIfPossible(this); // no longer what switchTo set
+            });
         });
     }
 
@@ -62,9 +67,29 @@ public class Tenancy {
      * frames as the hub and store their readings under row-level security in one commit.
      */
     public void switchTo(JdbcTemplate within, long organizationId) {
+        // A poll worker's transaction is already its organization's when it stores the readings:
+        // the organization switched to is remembered for the transaction, saving a round trip.
+        Object current = TransactionSynchronizationManager.getResource(this);
+        if (current instanceof Long org && org == organizationId) {
+            return;
+        }
         // role and organization in one round trip: set_config('role', ..., true) is SET LOCAL ROLE
         within.queryForObject("SELECT set_config('role', ?, true), set_config('meterflow.organization_id', ?, true)",
                 (rs, i) -> null, appRole, Long.toString(organizationId));
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        if (current != null) {
+            TransactionSynchronizationManager.unbindResource(this);
+        } else {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Tenancy.this);
+                }
+            });
+        }
+        TransactionSynchronizationManager.bindResource(this, organizationId);
     }
 
     /** Runs {@code work} in one transaction as the hub itself, across organizations. Keep to look-ups and upkeep. */

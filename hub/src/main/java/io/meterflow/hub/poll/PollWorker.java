@@ -290,16 +290,21 @@ public class PollWorker {
     private void commitSuccess(PollJobs.PollJob job, Instant started, Instant lastProfile, int count, int attempts, ReadingBatch batch,
                                ReadingStore.Prepared prepared, List<MeterEvents.MeterEvent> evs, String source) {
         tenancy.inOrganization(job.organizationId(), jdbc -> {
-            // The update locks the meter to the commit (poll_run and reading have no foreign keys):
-            // a meter deleted meanwhile waits, then takes this run and these readings with it.
-            if (jdbc.update("""
-                    UPDATE meter SET last_contact_at = now(), last_success_at = now(), consecutive_failures = 0,
-                           last_poll_error = NULL, last_profile_at = coalesce(?, last_profile_at) WHERE id = ?""",
-                    lastProfile == null ? null : Timestamp.from(lastProfile), job.meterId()) == 0) {
+            // The meter's status and the run in one statement. The update locks the meter to the
+            // commit (poll_run and reading have no foreign keys): a meter deleted meanwhile waits,
+            // then takes this run and these readings with it.
+            int run = jdbc.update("""
+                    WITH m AS (UPDATE meter SET last_contact_at = now(), last_success_at = now(), consecutive_failures = 0,
+                                      last_poll_error = NULL, last_profile_at = coalesce(?, last_profile_at)
+                                WHERE id = ? RETURNING id)
+                    INSERT INTO poll_run (organization_id, meter_id, started_at, finished_at, outcome, readings, reason, attempts)
+                    SELECT ?, m.id, ?, now(), 'success', ?, ?, ? FROM m""",
+                    lastProfile == null ? null : Timestamp.from(lastProfile), job.meterId(), job.organizationId(),
+                    Timestamp.from(started), count, job.reason(), attempts);
+            if (run == 0) {
                 log.info("Meter {} was deleted while it was read; what it answered is not kept", job.meterId());
                 return 0;
             }
-            int run = insertRun(jdbc, job, started, "success", null, count, attempts);
             // Stored first, so that readings the database refuses are never published.
             if (prepared != null) {
                 store.writeWithin(jdbc, List.of(prepared));

@@ -116,7 +116,7 @@ final class FarmMeter {
         o.register(POWER_IMPORT, DlmsData.integer(DataType.DOUBLE_LONG_UNSIGNED, 100L + meter % 900),
                 new ScalerUnit(0, DlmsUnit.WATT));
         o.register(VOLTAGE_L1, DlmsData.integer(DataType.LONG_UNSIGNED, 2290 + meter % 30), new ScalerUnit(-1, DlmsUnit.VOLT));
-        o.data(LOGICAL_DEVICE_NAME, DlmsData.octets(String.format("MFP%013d", meter).getBytes(StandardCharsets.US_ASCII)));
+        o.data(LOGICAL_DEVICE_NAME, DlmsData.octets(logicalDeviceName(meter)));
         long last = now.getEpochSecond() / PROFILE_PERIOD_S * PROFILE_PERIOD_S;
         List<List<DlmsData>> rows = new ArrayList<>(PROFILE_ROWS);
         for (int k = PROFILE_ROWS - 1; k >= 0; k--) {
@@ -127,6 +127,12 @@ final class FarmMeter {
         o.profile(LOAD_PROFILE, List.of(AttributeDescriptor.of(8, CLOCK, 2), AttributeDescriptor.of(3, ENERGY_IMPORT, 2)),
                 PROFILE_PERIOD_S, rows);
         return o;
+    }
+
+    /** MFP and the meter's number in 13 digits (String.format was a tenth of the farm's CPU). */
+    static byte[] logicalDeviceName(int meter) {
+        String number = Integer.toString(meter);
+        return ("MFP" + "0".repeat(Math.max(0, 13 - number.length())) + number).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The import counter in Wh at a time: a start of its own per meter, then 25 Wh a quarter hour. */

@@ -28,6 +28,7 @@ final class MeterFarm implements Closeable {
     private final FarmAddresses addresses;
     private final int meters;
     private final FarmMeter.Security security;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<io.meterflow.dlms.server.ServerSettings> settings;
     private final byte[] secret;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "pollbench-meter");
@@ -43,11 +44,25 @@ final class MeterFarm implements Closeable {
     private final Histogram connectionMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
     private ServerSocket server;
 
+    /**
+     * A meter's settings (its keys are derived with SHA-256), made at its first session and kept:
+     * the farm shares the box with the hub it measures, so it should cost no more than it must.
+     */
+    private io.meterflow.dlms.server.ServerSettings settingsOf(int meter) {
+        io.meterflow.dlms.server.ServerSettings known = settings.get(meter);
+        if (known == null) {
+            known = FarmMeter.settings(security, secret, meter);
+            settings.set(meter, known);
+        }
+        return known;
+    }
+
     MeterFarm(FarmAddresses addresses, int meters, FarmMeter.Security security, byte[] secret) {
         this.addresses = addresses;
         this.meters = meters;
         this.security = security;
         this.secret = secret;
+        this.settings = new java.util.concurrent.atomic.AtomicReferenceArray<>(meters);
     }
 
     /** Listens on {@code bind:port}; the wildcard address (0.0.0.0) is what lets one socket answer for every meter address. */
@@ -89,7 +104,7 @@ final class MeterFarm implements Closeable {
             mostOpen.accumulateAndGet(now, Math::max);
             s.setSoTimeout(30_000);
             s.setTcpNoDelay(true);
-            MeterSimulator.serveWrapper(FarmMeter.settings(security, secret, meter), FarmMeter.objects(meter, Instant.now()),
+            MeterSimulator.serveWrapper(settingsOf(meter), FarmMeter.objects(meter, Instant.now()),
                     new BufferedInputStream(s.getInputStream()), s.getOutputStream());
             sessions.incrementAndGet();
         } catch (IOException | RuntimeException e) {
