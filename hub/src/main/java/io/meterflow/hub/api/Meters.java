@@ -218,17 +218,19 @@ public class Meters {
         return tenancy.inOrganization(orgId, jdbc -> keysOf(jdbc, orgId, meterId));
     }
 
-    /**
-     * The same, inside a transaction the caller already runs for the organization
-     * ({@link Tenancy#inOrganization}), so a poll's look-up of its meter and keys is one transaction.
-     */
-    public Map<String, byte[]> keysOf(JdbcTemplate jdbc, long orgId, long meterId) {
+    /** The same, inside a transaction the caller already runs for the organization ({@link Tenancy#inOrganization}). */
+    private Map<String, byte[]> keysOf(JdbcTemplate jdbc, long orgId, long meterId) {
         Map<String, byte[]> keys = new HashMap<>();
         jdbc.query("SELECT kind, ciphertext, nonce FROM meter_key WHERE meter_id = ?", rs -> {
             String kind = rs.getString(1);
             keys.put(kind, masterKey.open(new MasterKey.Sealed(rs.getBytes(3), rs.getBytes(2)), keyContext(orgId, meterId, kind)));
         }, meterId);
         return keys;
+    }
+
+    /** A meter's key as the database holds it (sealed with the master key), opened. */
+    public byte[] openKey(long orgId, long meterId, String kind, byte[] ciphertext, byte[] nonce) {
+        return masterKey.open(new MasterKey.Sealed(nonce, ciphertext), keyContext(orgId, meterId, kind));
     }
 
     public List<KeyInfo> keys(long orgId, long meterId) {
