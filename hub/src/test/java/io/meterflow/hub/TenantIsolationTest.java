@@ -122,4 +122,34 @@ class TenantIsolationTest extends HubTest {
             c.rollback();
         }
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.meterflow.hub.db.Tenancy tenancy;
+
+    /** switchTo skips a switch to the organization the transaction already has, and only that one. */
+    @Test
+    void aTransactionSwitchesBetweenOrganizationsAndTheNextStartsWithNone() {
+        String org = "SELECT current_setting('meterflow.organization_id', true) || '/' || current_user";
+        List<String> seen = tenancy.asSystem(jdbc -> {
+            List<String> s = new java.util.ArrayList<>();
+            tenancy.switchTo(jdbc, 101);
+            tenancy.switchTo(jdbc, 101);
+            s.add(jdbc.queryForObject(org, String.class));
+            tenancy.switchTo(jdbc, 202);
+            s.add(jdbc.queryForObject(org, String.class));
+            tenancy.switchTo(jdbc, 101);
+            s.add(jdbc.queryForObject(org, String.class));
+            return s;
+        });
+        assertThat(seen).containsExactly("101/meterflow_app", "202/meterflow_app", "101/meterflow_app");
+        // The next transaction is switched again, though it asks for the organization the last one ended in.
+        String next = tenancy.asSystem(jdbc -> {
+            tenancy.switchTo(jdbc, 101);
+            return jdbc.queryForObject(org, String.class);
+        });
+        assertThat(next).isEqualTo("101/meterflow_app");
+        String none = tenancy.asSystem(jdbc -> jdbc.queryForObject(
+                "SELECT coalesce(current_setting('meterflow.organization_id', true), '')", String.class));
+        assertThat(none).isEmpty();
+    }
 }

@@ -215,16 +215,14 @@ public class Meters {
 
     /** All of a meter's keys in clear, by kind, for the decoders; never for the API. */
     public Map<String, byte[]> keysOf(long orgId, long meterId) {
-        return tenancy.inOrganization(orgId, jdbc -> keysOf(jdbc, orgId, meterId));
-    }
-
-    /** The same, inside a transaction the caller already runs for the organization ({@link Tenancy#inOrganization}). */
-    private Map<String, byte[]> keysOf(JdbcTemplate jdbc, long orgId, long meterId) {
         Map<String, byte[]> keys = new HashMap<>();
-        jdbc.query("SELECT kind, ciphertext, nonce FROM meter_key WHERE meter_id = ?", rs -> {
-            String kind = rs.getString(1);
-            keys.put(kind, masterKey.open(new MasterKey.Sealed(rs.getBytes(3), rs.getBytes(2)), keyContext(orgId, meterId, kind)));
-        }, meterId);
+        tenancy.inOrganization(orgId, jdbc -> {
+            jdbc.query("SELECT kind, ciphertext, nonce FROM meter_key WHERE meter_id = ?", rs -> {
+                String kind = rs.getString(1);
+                keys.put(kind, openKey(orgId, meterId, kind, rs.getBytes(2), rs.getBytes(3)));
+            }, meterId);
+            return null;
+        });
         return keys;
     }
 

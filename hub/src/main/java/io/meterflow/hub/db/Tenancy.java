@@ -53,11 +53,7 @@ public class Tenancy {
     public <T> T inOrganizations(java.util.function.BiFunction<JdbcTemplate, java.util.function.LongConsumer, T> work) {
         return tx.execute(status -> {
             jdbc.queryForObject("SELECT set_config('role', ?, true)", String.class, appRole);
-            return work.apply(jdbc, organizationId -> {
-                jdbc.queryForObject("SELECT set_config('meterflow.organization_id', ?, true)", String.class,
-                        Long.toString(organizationId));
-                TransactionSynchronizationManager.unbindResourceIfPossible(this); // no longer what switchTo set
-            });
+            return work.apply(jdbc, organizationId -> switchTo(jdbc, organizationId));
         });
     }
 

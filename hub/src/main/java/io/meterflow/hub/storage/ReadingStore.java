@@ -218,9 +218,9 @@ public class ReadingStore {
             int k = 0;
             for (Prepared p : org.getValue()) {
                 Long at = micros(p.batch().receivedAt());
+                distinctMeters.add(p.batch().meterId());
                 for (int i = 0; i < p.registers().length; i++, k++) {
                     meters[k] = p.batch().meterId();
-                    distinctMeters.add(p.batch().meterId());
                     registers[k] = p.registers()[i];
                     times[k] = p.times()[i];
                     values[k] = p.values()[i];
