@@ -320,7 +320,7 @@ public final class ReadingBatchCodec {
 
     private static Instant instant(String text, String path) {
         try {
-            return Instant.parse(text);
+            return io.meterflow.model.IsoInstant.parse(text);
         } catch (DateTimeParseException e) {
             throw new MalformedBatchException(path, "not an ISO-8601 instant with zone offset, e.g. "
                     + "2026-12-04T10:00:00Z: " + quote(text));

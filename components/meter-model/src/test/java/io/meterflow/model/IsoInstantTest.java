@@ -40,4 +40,35 @@ class IsoInstantTest {
         }
         assertThat(compared).isEqualTo(200_000);
     }
+
+    @Test
+    void readsWhatInstantParseReads() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 200_000; i++) {
+            long second = random.nextLong(-62_167_219_200L, 253_402_300_800L);
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(second, nano);
+            assertThat(IsoInstant.parse(t.toString())).as("%s", t).isEqualTo(t);
+        }
+        // Fractions of any width, and the forms only the JDK's parser reads, give what it gives.
+        for (String text : new String[] {"2026-12-05T04:15:00.1Z", "2026-12-05T04:15:00.1234Z", "2026-12-05T04:15:00.12345678Z",
+                "2024-02-29T00:00:00Z", "2026-12-05T05:15:00+01:00", "2026-12-05t04:15:00z", "+10000-01-01T00:00:00Z",
+                "-0001-12-31T23:59:59Z", "2026-12-31T23:59:60Z", "2026-12-05T04:15:00.Z"}) {
+            assertThat(IsoInstant.parse(text)).as(text).isEqualTo(Instant.parse(text));
+        }
+        // What the JDK refuses is refused, with its exception.
+        for (String text : new String[] {"2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-12-05T24:00:01Z",
+                "2026-12-05T04:15:00.1234567890Z", "2026-12-05 04:15:00Z", "2026-12-05T04:15Z",
+                "２026-12-05T04:15:00Z", "2026-12-05T04:15:00"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> IsoInstant.parse(text)).as(text)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Instant.parse(text)).as(text)
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
 }

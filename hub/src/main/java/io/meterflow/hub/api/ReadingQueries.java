@@ -149,7 +149,7 @@ public class ReadingQueries {
         static Cursor parse(String s) {
             try {
                 String[] p = new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(p[0]), Long.parseLong(p[1]));
+                return new Cursor(io.meterflow.model.IsoInstant.parse(p[0]), Long.parseLong(p[1]));
             } catch (RuntimeException e) {
                 throw ApiProblem.badRequest("after", "must be the 'next' value of the previous page");
             }

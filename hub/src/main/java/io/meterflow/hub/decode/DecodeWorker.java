@@ -435,7 +435,7 @@ public class DecodeWorker {
             return Instant.now();
         }
         try {
-            return Instant.parse(text);
+            return io.meterflow.model.IsoInstant.parse(text);
         } catch (DateTimeParseException e) {
             return Instant.now();
         }

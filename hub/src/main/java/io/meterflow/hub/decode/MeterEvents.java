@@ -103,7 +103,7 @@ public class MeterEvents {
         }
         Instant ts;
         try {
-            ts = Instant.parse(o.path("timestamp").asText());
+            ts = io.meterflow.model.IsoInstant.parse(o.path("timestamp").asText());
         } catch (DateTimeParseException e) {
             throw new MalformedBatchException("timestamp", "not an ISO-8601 instant");
         }

@@ -39,7 +39,7 @@ public class PollJobs {
             o.put("organizationId", j.organizationId());
             o.put("meterId", j.meterId());
             o.put("reason", j.reason());
-            o.put("scheduledAt", j.scheduledAt().toString());
+            o.put("scheduledAt", io.meterflow.model.IsoInstant.format(j.scheduledAt()));
             try {
                 return new ConfirmedPublisher.Outgoing(AmqpTopology.POLL, json.writeValueAsBytes(o), "application/json",
                         UUID.randomUUID().toString(), Map.<String, Object>of("schema", SCHEMA));
@@ -66,7 +66,7 @@ public class PollJobs {
         }
         Instant at;
         try {
-            at = Instant.parse(o.path("scheduledAt").asText());
+            at = io.meterflow.model.IsoInstant.parse(o.path("scheduledAt").asText());
         } catch (RuntimeException e) {
             at = Instant.now();
         }
