@@ -188,12 +188,7 @@ public class DlmsClient implements Closeable {
 
     /** Reads one attribute; long values arrive by block transfer. */
     public DlmsData get(AttributeDescriptor attribute) throws IOException {
-        DataResult r = getResult(attribute);
-        if (!r.ok()) {
-            throw new DlmsException("reading " + attribute.classId() + "/" + attribute.instance() + "/" + attribute.id()
-                    + " failed with data-access-result " + r.accessResult());
-        }
-        return r.data();
+        return new Answer(attribute, getResult(attribute), null).data();
     }
 
     public DlmsData get(int classId, ObisCode obis, int attribute) throws IOException {
@@ -230,6 +225,51 @@ public class DlmsClient implements Closeable {
             r = GetResponse.decode(request(GetRequest.next(nextInvokeId(), r.blockNumber()).encode()));
         }
         throw new DlmsException("block transfer longer than " + MAX_BLOCKS + " blocks");
+    }
+
+    /** Requests of get-with-list carry at most this many attributes; longer lists go in several. */
+    public static final int MAX_LIST = 16;
+
+    /** True when the meter accepted the conformance bit (or bits) asked for at association. */
+    public boolean supports(int conformance) {
+        return negotiated != null && (negotiated.conformance() & conformance) == conformance;
+    }
+
+    /**
+     * Reads several attributes, an answer for each: with get-request-with-list (up to
+     * {@link #MAX_LIST} in a request) when the meter negotiated multiple references, else one
+     * request each. A meter that turns down a list (an exception response, a service error or an
+     * answer of the wrong length) is asked for those attributes one by one. Every request is a
+     * round trip to the meter, which is what a read costs on a slow link; and on the head-end's
+     * side every APDU is ciphered, sent and decoded.
+     */
+    public List<Answer> getAll(List<AttributeDescriptor> attributes) throws IOException {
+        List<Answer> out = new ArrayList<>(attributes.size());
+        int step = supports(Conformance.MULTIPLE_REFERENCES) ? MAX_LIST : 1;
+        for (int from = 0; from < attributes.size(); from += step) {
+            List<AttributeDescriptor> part = attributes.subList(from, Math.min(attributes.size(), from + step));
+            if (part.size() > 1) {
+                try {
+                    List<DataResult> results = getList(part);
+                    if (results.size() == part.size()) {
+                        for (int i = 0; i < part.size(); i++) {
+                            out.add(new Answer(part.get(i), results.get(i), null));
+                        }
+                        continue;
+                    }
+                } catch (DlmsException turnedDown) {
+                    // answered, but not with a list: asked for singly below
+                }
+            }
+            for (AttributeDescriptor a : part) {
+                try {
+                    out.add(new Answer(a, getResult(a), null));
+                } catch (DlmsException refused) {
+                    out.add(new Answer(a, null, refused.getMessage()));
+                }
+            }
+        }
+        return out;
     }
 
     /** Reads several attributes in one request. */
@@ -417,7 +457,11 @@ public class DlmsClient implements Closeable {
 
     /** The meter's clock (class 8, 0-0:1.0.0*255, attribute 2). */
     public CosemDateTime clock() throws IOException {
-        DlmsData d = get(8, CLOCK, 2);
+        return clockOf(get(8, CLOCK, 2));
+    }
+
+    /** The time in a clock's attribute 2: a date-time, or an octet string of 12 that holds one. */
+    public static CosemDateTime clockOf(DlmsData d) throws DlmsException {
         if (d.type() == DataType.DATE_TIME) {
             return (CosemDateTime) d.value();
         }

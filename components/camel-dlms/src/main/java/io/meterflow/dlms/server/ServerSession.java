@@ -59,6 +59,7 @@ final class ServerSession {
     private long clientCounter = -1;
     private long serverCounter = 1;
     private int clientMaxPdu = 0xFFFF;
+    private int negotiated;
     private byte[] pendingBlocks;
     private int pendingOffset;
     private long pendingBlock;
@@ -153,7 +154,8 @@ final class ServerSession {
         }
         InitiateRequest init = InitiateRequest.decode(user);
         clientMaxPdu = init.maxReceivePdu();
-        byte[] response = new InitiateResponse(6, init.conformance() & Conformance.DEFAULT,
+        negotiated = init.conformance() & settings.conformance();
+        byte[] response = new InitiateResponse(6, negotiated,
                 Math.min(settings.maxPdu(), 0xFFFF), 0x0007).encode();
         if (settings.ciphered()) {
             response = protect(response);
@@ -369,6 +371,9 @@ final class ServerSession {
                 return GetResponse.blockError(g.invokeId(), g.blockNumber(), 16).encode();
             }
             return nextBlock(g.invokeId());
+        }
+        if (g.kind() == GetRequest.WITH_LIST && (negotiated & Conformance.MULTIPLE_REFERENCES) == 0) {
+            return new ExceptionResponse(1, 2).encode(); // service-not-allowed, service-not-supported: not negotiated
         }
         byte[] response;
         byte[] encodedResult;

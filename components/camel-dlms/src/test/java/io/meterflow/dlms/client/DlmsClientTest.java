@@ -117,4 +117,92 @@ class DlmsClientTest {
             c.close();
         }
     }
+
+    /** Counts the requests a client sends: each is a round trip to the meter. */
+    private static final class CountingTransport implements DlmsTransport {
+        private final DlmsTransport link;
+        private int exchanges;
+
+        CountingTransport(DlmsTransport link) {
+            this.link = link;
+        }
+
+        @Override
+        public void open() throws java.io.IOException {
+            link.open();
+        }
+
+        @Override
+        public byte[] exchange(byte[] request) throws java.io.IOException {
+            exchanges++;
+            return link.exchange(request);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            link.close();
+        }
+    }
+
+    private record Read(io.meterflow.model.Telegram telegram, int exchanges) {
+    }
+
+    private static Read poll(ServerSettings server, PollSession session) throws Exception {
+        try (MeterSimulator meter = new MeterSimulator(server, SimulatedMeters.objects(), false)) {
+            int port = meter.start();
+            CountingTransport link = new CountingTransport(new WrapperTransport("127.0.0.1", port, 16, 1, 5000));
+            DlmsClient c = new DlmsClient(link, client(Authentication.HIGH_GMAC, true, null, 0xFFFF));
+            c.associate();
+            try {
+                return new Read(session.run(c), link.exchanges + 1); // and the release
+            } finally {
+                c.release();
+            }
+        }
+    }
+
+    @Test
+    void aPollSessionAsksForItsAttributesInOneListAndAMeterWithoutListsGivesTheSameReadings() throws Exception {
+        PollSession session = new PollSession(List.of(SimulatedMeters.ENERGY_IMPORT, SimulatedMeters.POWER_IMPORT,
+                SimulatedMeters.VOLTAGE_L1), SimulatedMeters.LOAD_PROFILE, SimulatedMeters.PROFILE_START.minusSeconds(1), false,
+                Duration.ofSeconds(10), ZoneOffset.UTC);
+        ServerSettings lists = server(Authentication.HIGH_GMAC, true, 0xFFFF);
+        Read withLists = poll(lists, session);
+        Read singly = poll(lists.offering(io.meterflow.dlms.apdu.Conformance.DEFAULT
+                & ~io.meterflow.dlms.apdu.Conformance.MULTIPLE_REFERENCES), session);
+
+        // Association, HLS reply, one list (clock, 3 registers' value and scaler, name, profile columns), the rows, release.
+        assertThat(withLists.exchanges()).isEqualTo(5);
+        // Association, HLS reply, clock, 3 x 2 register attributes, name, profile columns, the rows, release; the
+        // profile's energy column takes the register's scaler either way.
+        assertThat(singly.exchanges()).isEqualTo(13);
+
+        for (Read r : List.of(withLists, singly)) {
+            List<io.meterflow.model.Reading> readings = r.telegram().readings();
+            assertThat(readings).hasSize(3 + SimulatedMeters.PROFILE_ROWS);
+            assertThat(readings.subList(0, 3)).extracting(io.meterflow.model.Reading::register, x -> x.value().toPlainString(),
+                            x -> x.unit().symbol())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("1-0:1.8.0*255", "12345670", "Wh"),
+                            org.assertj.core.groups.Tuple.tuple("1-0:1.7.0*255", "1500", "W"),
+                            org.assertj.core.groups.Tuple.tuple("1-0:32.7.0*255", "230.1", "V"));
+            assertThat(r.telegram().device().logicalDeviceName()).isEqualTo("MTF0000000000001");
+        }
+        // The profile rows are the same values at the same times.
+        assertThat(singly.telegram().readings().subList(3, 3 + SimulatedMeters.PROFILE_ROWS))
+                .isEqualTo(withLists.telegram().readings().subList(3, 3 + SimulatedMeters.PROFILE_ROWS));
+        io.meterflow.model.Reading last = withLists.telegram().readings().get(2 + SimulatedMeters.PROFILE_ROWS);
+        assertThat(last.timestamp()).isEqualTo(SimulatedMeters.PROFILE_START.plusSeconds(900L * (SimulatedMeters.PROFILE_ROWS - 1)));
+        assertThat(last.value()).isEqualByComparingTo("1023750"); // (100 000 + 25 x 95) Wh, scaler 10^1
+    }
+
+    @Test
+    void aRegisterTheMeterDoesNotHaveFailsTheSessionAndSaysWhich() throws Exception {
+        PollSession session = new PollSession(List.of(SimulatedMeters.ENERGY_IMPORT, ObisCode.of(1, 0, 99, 99, 0, 255)), null, null,
+                false, Duration.ofSeconds(10), ZoneOffset.UTC);
+        ServerSettings lists = server(Authentication.HIGH_GMAC, true, 0xFFFF);
+        for (ServerSettings meter : List.of(lists, lists.offering(io.meterflow.dlms.apdu.Conformance.GET))) {
+            assertThatThrownBy(() -> poll(meter, session)).isInstanceOf(DlmsException.class)
+                    .hasMessage("reading 3/1-0:99.99.0*255/2 failed with data-access-result 4");
+        }
+    }
 }
