@@ -7,11 +7,17 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.meterflow.dlms.client.ClientSettings;
+import io.meterflow.dlms.client.DlmsClient;
+import io.meterflow.dlms.client.PollSession;
+import io.meterflow.dlms.client.WrapperTransport;
 import io.meterflow.dlms.server.MeterSimulator;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -115,6 +121,62 @@ final class MeterFarm implements Closeable {
                 connectionMicros.recordValue(Math.min(connectionMicros.getHighestTrackableValue(),
                         (System.nanoTime() - started) / 1000));
             }
+        }
+    }
+
+    /**
+     * Reads {@code count} of the farm's meters from this process, as the hub will (association,
+     * registers, load profile, release), and then forgets the counts. The farm is a new Java
+     * process for every cycle: without this, its first seconds run on code the JIT has not
+     * compiled yet, and it takes CPU from the hub it is there to measure. Real meters do not.
+     *
+     * @return the sessions that completed
+     */
+    int warmUp(int count, int port, boolean loadProfile) throws InterruptedException {
+        if (count <= 0) {
+            return 0;
+        }
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < count; i++) {
+                int meter = i % meters;
+                clients.execute(() -> {
+                    if (readOnce(meter, port, loadProfile)) {
+                        done.incrementAndGet();
+                    }
+                });
+            }
+        } finally {
+            clients.shutdown();
+            clients.awaitTermination(2, TimeUnit.MINUTES);
+        }
+        sessions.set(0);
+        broken.set(0);
+        mostOpen.set(0);
+        connectionMicros.reset();
+        return done.get();
+    }
+
+    private boolean readOnce(int meter, int port, boolean loadProfile) {
+        Map<String, byte[]> keys = FarmMeter.keys(security, secret, meter);
+        Map<String, Object> addressing = FarmMeter.addressing(security);
+        ClientSettings client = new ClientSettings(settingsOf(meter).authentication(), keys.get("password"),
+                security == FarmMeter.Security.HLS, ClientSettings.DEFAULT_SYSTEM_TITLE, keys.get("encryption"),
+                keys.get("authentication"), 0xFFFF);
+        PollSession session = new PollSession(FarmMeter.REGISTERS, loadProfile ? FarmMeter.LOAD_PROFILE : null,
+                loadProfile ? Instant.now().minusSeconds(86_400) : null, false, java.time.Duration.ofSeconds(10), ZoneOffset.UTC);
+        try (DlmsClient c = new DlmsClient(new WrapperTransport(addresses.host(meter), port,
+                (Integer) addressing.get("clientAddress"), (Integer) addressing.get("serverAddress"), 10_000), client)) {
+            c.associate();
+            try {
+                session.run(c);
+            } finally {
+                c.release();
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
