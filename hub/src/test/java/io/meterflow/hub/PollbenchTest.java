@@ -29,13 +29,15 @@ class PollbenchTest extends HubTest {
             status = new CommandLine(new PollbenchCommand()).execute("--url", "http://127.0.0.1:" + port,
                     "--key", admin.adminKey().key(), "--jdbc-url", TestServices.jdbcUrl(), "--db-user", TestServices.PG_USER,
                     "--meters", "20", "--farm-port", Integer.toString(TestServices.freePort()), "--lead", "4s",
-                    "--stall", "30s", "--settle", "60s");
+                    "--farm-warmup", "40", "--stall", "30s", "--settle", "60s");
         } finally {
             System.setOut(old);
         }
         String out = buf.toString(StandardCharsets.UTF_8);
         System.out.print(out);
         assertThat(status).as(out).isZero();
+        // The farm's own warm-up sessions all complete, and the cycle's counts start after them.
+        assertThat(out).contains("pollbench: the farm served 40 warm-up sessions of its own");
         // 4 registers and 96 load-profile rows a meter.
         assertThat(out).contains("sessions            20 finished of 20 meters").contains("ok                  20")
                 .contains("failed              0").contains("readings            2000 published, 2000 stored")
