@@ -125,31 +125,47 @@ final class MeterFarm implements Closeable {
     }
 
     /**
-     * Reads {@code count} of the farm's meters from this process, as the hub will (association,
-     * registers, load profile, release), and then forgets the counts. The farm is a new Java
-     * process for every cycle: without this, its first seconds run on code the JIT has not
-     * compiled yet, and it takes CPU from the hub it is there to measure. Real meters do not.
+     * Reads the farm's meters from this process, as the hub will (association, registers, load
+     * profile, release), in rounds of 500 sessions until the JIT compiler has settled (it spent
+     * less than a twentieth of a round's time compiling) or {@code most} sessions were served,
+     * and then forgets the counts. The farm is a new Java process for every cycle: without this,
+     * its compiler threads took half a core in the cycle's first seconds (per-thread CPU from
+     * /proc), taken from the hub it is there to measure. Real meters do not compile.
      *
      * @return the sessions that completed
      */
-    int warmUp(int count, int port, boolean loadProfile) throws InterruptedException {
-        if (count <= 0) {
-            return 0;
-        }
+    int warmUp(int most, int port, boolean loadProfile) throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService clients = Executors.newFixedThreadPool(4);
         try {
-            for (int i = 0; i < count; i++) {
-                int meter = i % meters;
-                clients.execute(() -> {
-                    if (readOnce(meter, port, loadProfile)) {
-                        done.incrementAndGet();
-                    }
-                });
+            int served = 0;
+            while (served < most) {
+                int round = Math.min(500, most - served);
+                long compiling = jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+                long t0 = System.nanoTime();
+                java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(round);
+                for (int i = 0; i < round; i++) {
+                    int meter = (served + i) % meters;
+                    clients.execute(() -> {
+                        try {
+                            if (readOnce(meter, port, loadProfile)) {
+                                done.incrementAndGet();
+                            }
+                        } finally {
+                            finished.countDown();
+                        }
+                    });
+                }
+                finished.await(2, TimeUnit.MINUTES);
+                served += round;
+                long roundMillis = (System.nanoTime() - t0) / 1_000_000;
+                if (!jit.isCompilationTimeMonitoringSupported() || (jit.getTotalCompilationTime() - compiling) * 20 < roundMillis) {
+                    break;
+                }
             }
         } finally {
-            clients.shutdown();
-            clients.awaitTermination(2, TimeUnit.MINUTES);
+            clients.shutdownNow();
         }
         sessions.set(0);
         broken.set(0);

@@ -77,9 +77,10 @@ public class PollbenchCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "8", description = "REST calls at once while registering meters (default ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--farm-warmup", defaultValue = "2000",
-            description = "Sessions the farm serves to itself before the cycle, so that the JIT has compiled its code and it"
-                    + " takes no more of the box than it must while the hub is measured (default ${DEFAULT-VALUE}; 0: none)")
+    @Option(names = "--farm-warmup", defaultValue = "20000",
+            description = "At most this many sessions the farm serves to itself before the cycle, in rounds of 500 until the"
+                    + " JIT has compiled its code, so that it takes no more of the box than it must while the hub is measured"
+                    + " (default ${DEFAULT-VALUE}; 0: none)")
     int farmWarmUp;
 
     @Option(names = "--lead", defaultValue = "20s",
