@@ -52,18 +52,15 @@ public record PollSession(List<ObisCode> registers, ObisCode profile, Instant pr
         List<Event> events = new ArrayList<>();
         Instant now = Instant.now();
         List<AttributeDescriptor> asked = new ArrayList<>();
-        AttributeDescriptor clock = AttributeDescriptor.of(8, CLOCK, 2);
-        asked.add(clock);
+        asked.add(AttributeDescriptor.of(8, CLOCK, 2));
         for (ObisCode obis : registers) {
             asked.add(AttributeDescriptor.of(3, obis, 2));
             asked.add(AttributeDescriptor.of(3, obis, 3));
         }
-        AttributeDescriptor name = AttributeDescriptor.of(1, LOGICAL_DEVICE_NAME, 2);
-        asked.add(name);
+        asked.add(AttributeDescriptor.of(1, LOGICAL_DEVICE_NAME, 2));
         boolean withProfile = profile != null && profileFrom != null;
-        AttributeDescriptor captures = AttributeDescriptor.of(7, profile == null ? CLOCK : profile, 3);
         if (withProfile) {
-            asked.add(captures);
+            asked.add(AttributeDescriptor.of(7, profile, 3)); // its capture objects: the columns
         }
         List<Answer> answers = client.getAll(asked);
 
