@@ -58,4 +58,34 @@ class PgInvocationCountersTest extends HubTest {
         assertThat(answers).extracting(PgInvocationCounters.Checked::accepted).containsExactly(true, true, true, false, true);
         assertThat(answers).extracting(PgInvocationCounters.Checked::highest).containsExactly(5L, 5L, 7L, 7L, 7L);
     }
+
+    @Test
+    void aBatchOfDistinctSendersIsCheckedAsTheFramesOneByOneWouldBe() {
+        String base = "TEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        String fresh = base + "A";
+        String replayed = base + "B";
+        String late = base + "C";
+        String tooLate = base + "D";
+        String ahead = base + "E";
+        for (String st : List.of(replayed, late, tooLate, ahead)) {
+            check(st, 5000);
+        }
+        check(ahead, 4990);
+        List<PgInvocationCounters.Checked> answers = tenancy.asSystem(jdbc -> counters.advanceAll(jdbc, List.of(
+                new PgInvocationCounters.Seen(fresh, 7), new PgInvocationCounters.Seen(replayed, 5000),
+                new PgInvocationCounters.Seen(late, 4000), new PgInvocationCounters.Seen(tooLate, 3976),
+                new PgInvocationCounters.Seen(ahead, 7000))));
+        assertThat(answers).containsExactly(new PgInvocationCounters.Checked(true, 7), new PgInvocationCounters.Checked(false, 5000),
+                new PgInvocationCounters.Checked(true, 5000), new PgInvocationCounters.Checked(false, 5000),
+                new PgInvocationCounters.Checked(true, 7000));
+        // The new highest counter dropped its sender's records that fell out of the window; the others keep theirs.
+        assertThat(jdbc.queryForList("SELECT counter FROM dlms_invocation_seen WHERE system_title = ? ORDER BY counter", Long.class,
+                ahead)).containsExactly(7000L);
+        assertThat(jdbc.queryForList("SELECT counter FROM dlms_invocation_seen WHERE system_title = ? ORDER BY counter", Long.class,
+                late)).containsExactly(4000L, 5000L);
+        // And what was recorded is remembered: each of those counters again is a replay.
+        assertThat(check(late, 4000).get(0).accepted()).isFalse();
+        assertThat(check(ahead, 7000).get(0).accepted()).isFalse();
+        assertThat(check(fresh, 7).get(0).accepted()).isFalse();
+    }
 }
