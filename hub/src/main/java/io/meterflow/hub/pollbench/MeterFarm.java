@@ -167,6 +167,12 @@ final class MeterFarm implements Closeable {
         } finally {
             clients.shutdownNow();
         }
+        // The farm's side of a session ends after the client's: wait for the last ones, so none
+        // of them is counted as the cycle's.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (open.get() > 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
         sessions.set(0);
         broken.set(0);
         mostOpen.set(0);
