@@ -1,7 +1,6 @@
 package io.meterflow.hub.storage;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -60,8 +59,9 @@ public class ReadingStore {
             WITH live AS (SELECT id FROM meter WHERE id = ? FOR KEY SHARE)
             INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
             SELECT ?, live.id, r.register_id, 'epoch'::timestamptz + r.us * interval '1 microsecond', r.value,
-                   string_to_array(r.quality, ','), ?
-              FROM live, unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::text[]) AS r(register_id, us, value, quality)
+                   string_to_array(r.quality, ','), 'epoch'::timestamptz + r.received_us * interval '1 microsecond'
+              FROM live, unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[])
+                   AS r(register_id, us, value, quality, received_us)
             ON CONFLICT (meter_id, register_id, ts) DO NOTHING
             """;
 
@@ -181,7 +181,9 @@ public class ReadingStore {
      * database plans a prepared statement's generic plan for an array of ten, and next to a
      * batch of one meter that looked dearer than planning anew, so the statement was planned on
      * every execution (a tenth of PostgreSQL's CPU in a poll cycle, perf). The join's generic
-     * plan is an index probe per meter, and is used for batches of many meters.
+     * plan is an index probe per meter, and is used for batches of many meters; a batch of
+     * one meter (a poll session's) goes through {@link #INSERT}, whose generic plan costs what a
+     * new plan would.
      */
     private static final String INSERT_MANY = """
             WITH live AS (SELECT m.id FROM unnest(?::bigint[]) AS u(id) JOIN meter m ON m.id = u.id FOR KEY SHARE OF m)
@@ -191,20 +193,6 @@ public class ReadingStore {
               FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[])
                    AS r(meter_id, register_id, us, value, quality, received_us)
              WHERE r.meter_id IN (SELECT id FROM live)
-            ON CONFLICT (meter_id, register_id, ts) DO NOTHING
-            """;
-
-    /**
-     * As {@link #INSERT_MANY}, for the readings of one meter (a poll session's): its generic plan
-     * costs what a new plan would, so the database plans it once per connection.
-     */
-    private static final String INSERT_ONE_METER = """
-            WITH live AS (SELECT id FROM meter WHERE id = ? FOR KEY SHARE)
-            INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
-            SELECT ?, live.id, r.register_id, 'epoch'::timestamptz + r.us * interval '1 microsecond', r.value,
-                   string_to_array(r.quality, ','), 'epoch'::timestamptz + r.received_us * interval '1 microsecond'
-              FROM live, unnest(?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[])
-                   AS r(register_id, us, value, quality, received_us)
             ON CONFLICT (meter_id, register_id, ts) DO NOTHING
             """;
 
@@ -248,28 +236,23 @@ public class ReadingStore {
                     received[k] = at;
                 }
             }
+            boolean oneMeter = distinctMeters.size() == 1;
             inserted += jdbc.execute((java.sql.Connection c) -> {
-                if (distinctMeters.size() == 1) {
-                    try (var ps = c.prepareStatement(INSERT_ONE_METER)) {
-                        ps.setLong(1, distinctMeters.iterator().next());
-                        ps.setLong(2, org.getKey());
-                        ps.setArray(3, c.createArrayOf("bigint", registers));
-                        ps.setArray(4, c.createArrayOf("bigint", times));
-                        ps.setArray(5, c.createArrayOf("numeric", values));
-                        ps.setArray(6, c.createArrayOf("text", qualities));
-                        ps.setArray(7, c.createArrayOf("bigint", received));
-                        return ps.executeUpdate();
+                try (var ps = c.prepareStatement(oneMeter ? INSERT : INSERT_MANY)) {
+                    int at = 1;
+                    if (oneMeter) {
+                        ps.setLong(at++, distinctMeters.iterator().next());
+                        ps.setLong(at++, org.getKey());
+                    } else {
+                        ps.setArray(at++, c.createArrayOf("bigint", distinctMeters.toArray()));
+                        ps.setLong(at++, org.getKey());
+                        ps.setArray(at++, c.createArrayOf("bigint", meters));
                     }
-                }
-                try (var ps = c.prepareStatement(INSERT_MANY)) {
-                    ps.setArray(1, c.createArrayOf("bigint", distinctMeters.toArray()));
-                    ps.setLong(2, org.getKey());
-                    ps.setArray(3, c.createArrayOf("bigint", meters));
-                    ps.setArray(4, c.createArrayOf("bigint", registers));
-                    ps.setArray(5, c.createArrayOf("bigint", times));
-                    ps.setArray(6, c.createArrayOf("numeric", values));
-                    ps.setArray(7, c.createArrayOf("text", qualities));
-                    ps.setArray(8, c.createArrayOf("bigint", received));
+                    ps.setArray(at++, c.createArrayOf("bigint", registers));
+                    ps.setArray(at++, c.createArrayOf("bigint", times));
+                    ps.setArray(at++, c.createArrayOf("numeric", values));
+                    ps.setArray(at++, c.createArrayOf("text", qualities));
+                    ps.setArray(at, c.createArrayOf("bigint", received));
                     return ps.executeUpdate();
                 }
             });
@@ -392,11 +375,13 @@ public class ReadingStore {
                             Prepared p = round.get(i).prepared;
                             ps.setLong(1, p.batch().meterId());
                             ps.setLong(2, p.batch().organizationId());
-                            ps.setTimestamp(3, Timestamp.from(p.batch().receivedAt()));
-                            ps.setArray(4, c.createArrayOf("bigint", p.registers()));
-                            ps.setArray(5, c.createArrayOf("bigint", p.times()));
-                            ps.setArray(6, c.createArrayOf("numeric", p.values()));
-                            ps.setArray(7, c.createArrayOf("text", p.qualities()));
+                            Long[] received = new Long[p.registers().length];
+                            java.util.Arrays.fill(received, micros(p.batch().receivedAt()));
+                            ps.setArray(3, c.createArrayOf("bigint", p.registers()));
+                            ps.setArray(4, c.createArrayOf("bigint", p.times()));
+                            ps.setArray(5, c.createArrayOf("numeric", p.values()));
+                            ps.setArray(6, c.createArrayOf("text", p.qualities()));
+                            ps.setArray(7, c.createArrayOf("bigint", received));
                             ps.addBatch();
                         }
                         int[] done = ps.executeBatch();
