@@ -123,7 +123,6 @@ class ReceiversTest extends HubTest {
         String systemTitle = "2F19229199164103";
         jdbc.update("DELETE FROM meter WHERE device_key = ?", "dlms:st:" + systemTitle);
         jdbc.update("DELETE FROM dlms_invocation_counter WHERE system_title = ?", systemTitle);
-        jdbc.update("DELETE FROM dlms_invocation_seen WHERE system_title = ?", systemTitle);
         Accounts.NewOrganization org = newOrganization("TCP");
         String key = org.adminKey().key();
         long meter = post("/api/v1/meters", key, toJson(Map.of("externalRef", "dlms-udp-push", "medium", "electricity",
