@@ -56,7 +56,7 @@ import sys
 a = list(map(int, sys.argv[1].split())); b = list(map(int, sys.argv[2].split())); stored = max(1, int(sys.argv[3]))
 hz = a[3]; d = [(y - x) / hz for x, y in zip(a[:3], b[:3])]
 lg = int(sys.argv[4]) / hz
-print("  cpu per 1000 readings hub %.3f s, rabbitmq %.3f s, postgres %.3f s; loadgen (the meters) %.3f s"
+print("  cpu per 1000 readings hub %.4f s, rabbitmq %.4f s, postgres %.4f s; loadgen (the meters) %.4f s"
       % (tuple(1000 * x / stored for x in d) + (1000 * lg / stored,)))
 PY
 echo "  logs in $LOG"

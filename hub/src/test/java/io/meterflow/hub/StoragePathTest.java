@@ -195,6 +195,39 @@ class StoragePathTest extends HubTest {
                 List.of(Reading.of("1-0:1.8.0*255", BigDecimal.ZERO, Unit.WATT_HOUR, t0)))).inserted()).isZero();
     }
 
+    /**
+     * The readings of many meters are inserted without looking for stored ones first; a reading
+     * stored before undoes that insert to a savepoint, and the batch is stored again skipping it,
+     * in the same transaction.
+     */
+    @Test
+    void readingsOfManyMetersWithOneStoredBeforeAreStoredOnceInTheSameTransaction() {
+        Accounts.NewOrganization org = newOrganization("Twice");
+        long orgId = org.organization().id();
+        long first = createMeter(org.adminKey().key(), "twice-1", "electricity");
+        long second = createMeter(org.adminKey().key(), "twice-2", "electricity");
+        Instant t = Instant.parse("2026-11-29T00:00:00Z");
+        ReadingBatch earlier = ReadingBatch.of(orgId, second, Medium.ELECTRICITY, "test", Instant.now(),
+                List.of(Reading.of("1-0:1.8.0*255", BigDecimal.valueOf(7), Unit.WATT_HOUR, t)));
+        assertThat(store.store(earlier).inserted()).isEqualTo(1);
+        List<io.meterflow.hub.storage.ReadingStore.Prepared> both = List.of(
+                store.prepare(twoReadings(orgId, first, t)), store.prepare(twoReadings(orgId, second, t)));
+        long stored = tenancy.asSystem(jdbc -> {
+            int n = store.writeWithin(jdbc, both);
+            // the transaction goes on after the undone insert
+            return n * 1000L + jdbc.queryForObject("SELECT count(*) FROM reading WHERE meter_id = ?", Long.class, second);
+        });
+        assertThat(stored).as("3 new readings, then 2 of the second meter seen in the same transaction").isEqualTo(3002L);
+        assertThat(storedReadings(first)).isEqualTo(2L);
+        assertThat(jdbc.queryForList("SELECT value::text FROM reading WHERE meter_id = ?", String.class, second))
+                .as("the reading stored before is kept").containsExactlyInAnyOrder("7", "1");
+        // Without a reading stored before, one insert stores all.
+        List<io.meterflow.hub.storage.ReadingStore.Prepared> later = List.of(store.prepare(twoReadings(orgId, first, t.plusSeconds(3600))),
+                store.prepare(twoReadings(orgId, second, t.plusSeconds(3600))));
+        int laterStored = tenancy.asSystem(jdbc -> store.writeWithin(jdbc, later));
+        assertThat(laterStored).isEqualTo(4);
+    }
+
     @Autowired
     org.apache.camel.CamelContext camel;
 

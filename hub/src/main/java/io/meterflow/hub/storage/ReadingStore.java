@@ -185,7 +185,7 @@ public class ReadingStore {
      * one meter (a poll session's) goes through {@link #INSERT}, whose generic plan costs what a
      * new plan would.
      */
-    private static final String INSERT_MANY = """
+    private static final String INSERT_MANY_NEW = """
             WITH live AS (SELECT m.id FROM unnest(?::bigint[]) AS u(id) JOIN meter m ON m.id = u.id FOR KEY SHARE OF m)
             INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
             SELECT ?, r.meter_id, r.register_id, 'epoch'::timestamptz + r.us * interval '1 microsecond', r.value,
@@ -193,8 +193,13 @@ public class ReadingStore {
               FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[])
                    AS r(meter_id, register_id, us, value, quality, received_us)
              WHERE r.meter_id IN (SELECT id FROM live)
-            ON CONFLICT (meter_id, register_id, ts) DO NOTHING
             """;
+
+    /** {@link #INSERT_MANY_NEW} that skips the readings stored before. */
+    private static final String INSERT_MANY = INSERT_MANY_NEW + "ON CONFLICT (meter_id, register_id, ts) DO NOTHING\n";
+
+    /** SQLSTATE of a unique violation: a reading of the batch was stored before. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /**
      * Readings of many meters, prepared with {@link #prepare} before the transaction and written
@@ -238,26 +243,52 @@ public class ReadingStore {
             }
             boolean oneMeter = distinctMeters.size() == 1;
             inserted += jdbc.execute((java.sql.Connection c) -> {
-                try (var ps = c.prepareStatement(oneMeter ? INSERT : INSERT_MANY)) {
-                    int at = 1;
-                    if (oneMeter) {
-                        ps.setLong(at++, distinctMeters.iterator().next());
-                        ps.setLong(at++, org.getKey());
-                    } else {
-                        ps.setArray(at++, c.createArrayOf("bigint", distinctMeters.toArray()));
-                        ps.setLong(at++, org.getKey());
-                        ps.setArray(at++, c.createArrayOf("bigint", meters));
+                if (oneMeter) {
+                    return insert(c, INSERT, true, distinctMeters, org.getKey(), meters, registers, times, values, qualities, received);
+                }
+                // Pushed readings are new but for the rare frame that comes twice, so the readings of
+                // many meters are first inserted without looking for stored ones, which costs the
+                // database an index search per reading (a fifth of the insert, in psql). Should one
+                // have been stored before, the insert is undone to a savepoint and done again, skipping
+                // those stored.
+                java.sql.Savepoint before = c.setSavepoint();
+                try {
+                    int count = insert(c, INSERT_MANY_NEW, false, distinctMeters, org.getKey(), meters, registers, times, values, qualities,
+                            received);
+                    c.releaseSavepoint(before);
+                    return count;
+                } catch (java.sql.SQLException e) {
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
                     }
-                    ps.setArray(at++, c.createArrayOf("bigint", registers));
-                    ps.setArray(at++, c.createArrayOf("bigint", times));
-                    ps.setArray(at++, c.createArrayOf("numeric", values));
-                    ps.setArray(at++, c.createArrayOf("text", qualities));
-                    ps.setArray(at, c.createArrayOf("bigint", received));
-                    return ps.executeUpdate();
+                    c.rollback(before);
+                    return insert(c, INSERT_MANY, false, distinctMeters, org.getKey(), meters, registers, times, values, qualities, received);
                 }
             });
         }
         return inserted;
+    }
+
+    private static int insert(java.sql.Connection c, String sql, boolean oneMeter, Set<Long> distinctMeters, long organizationId, Long[] meters,
+                              Long[] registers, Long[] times, BigDecimal[] values, String[] qualities, Long[] received)
+            throws java.sql.SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            int at = 1;
+            if (oneMeter) {
+                ps.setLong(at++, distinctMeters.iterator().next());
+                ps.setLong(at++, organizationId);
+            } else {
+                ps.setArray(at++, c.createArrayOf("bigint", distinctMeters.toArray()));
+                ps.setLong(at++, organizationId);
+                ps.setArray(at++, c.createArrayOf("bigint", meters));
+            }
+            ps.setArray(at++, c.createArrayOf("bigint", registers));
+            ps.setArray(at++, c.createArrayOf("bigint", times));
+            ps.setArray(at++, c.createArrayOf("numeric", values));
+            ps.setArray(at++, c.createArrayOf("text", qualities));
+            ps.setArray(at, c.createArrayOf("bigint", received));
+            return ps.executeUpdate();
+        }
     }
 
     /**
