@@ -53,12 +53,14 @@ public class PgInvocationCounters {
      * with its first counter, or updated where the counter is accepted: the update's condition is
      * evaluated on the row's latest version, under its lock, so two transactions with the same
      * counter cannot both accept it. Rows that are not updated are the refused counters; their
-     * highest counter is read from the statement's snapshot (it only goes into the error).
+     * highest counter is read from the statement's snapshot (it only goes into the error). A new
+     * sender's window is made once per statement (a subquery): made for every row, it was half
+     * of the statement's time (EXPLAIN ANALYZE, 200 frames: 2.55 ms, then 1.45).
      */
     private static final String ADVANCE = """
             WITH input AS (SELECT * FROM unnest(?::text[], ?::bigint[]) WITH ORDINALITY AS i(title, counter, n)),
             accepted AS (INSERT INTO dlms_invocation_counter AS c (system_title, counter, seen)
-                         SELECT title, counter, B'1' || repeat('0', ? - 1)::varbit FROM input
+                         SELECT title, counter, (SELECT B'1' || repeat('0', ? - 1)::varbit) FROM input
                          ON CONFLICT (system_title) DO UPDATE
                             SET counter = greatest(c.counter, EXCLUDED.counter), updated_at = now(),
                                 seen = dlms_window_add(c.counter, c.seen, EXCLUDED.counter, ?)
