@@ -143,8 +143,7 @@ public class Meters {
             int created = 0;
             int updated = 0;
             for (MeterInput in : rows) {
-                List<Long> existing = jdbc.queryForList("SELECT id FROM meter WHERE organization_id = ? AND external_ref = ?", Long.class, orgId,
-                        in.externalRef());
+                List<Long> existing = jdbc.queryForList("SELECT id FROM meter WHERE external_ref = ?", Long.class, in.externalRef());
                 if (existing.isEmpty()) {
                     insert(jdbc, orgId, in);
                     created++;
@@ -185,11 +184,9 @@ public class Meters {
                 }, (Object) ids.toArray(Long[]::new));
             }
             if (!externalRefs.isEmpty()) {
-                // The organization named as well as by row-level security: a probe of the unique index
-                // on (organization, external reference) whatever the planner knows (MeterDirectory).
-                jdbc.query("SELECT external_ref, id, medium FROM meter WHERE organization_id = ? AND external_ref = ANY(?)", rs -> {
+                jdbc.query("SELECT external_ref, id, medium FROM meter WHERE external_ref = ANY(?)", rs -> {
                     found.put(rs.getString(1), new Ref(rs.getLong(2), rs.getString(3)));
-                }, orgId, externalRefs.toArray(String[]::new));
+                }, (Object) externalRefs.toArray(String[]::new));
             }
             return found;
         });

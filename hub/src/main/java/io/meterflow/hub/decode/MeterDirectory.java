@@ -95,18 +95,10 @@ public class MeterDirectory {
         organizations.invalidateAll();
     }
 
-    /*
-     * Within an organization the look-up names the organization itself, although row-level
-     * security adds it too: with only the policy's condition on the organization, a database
-     * without statistics planned it on an index that begins with the organization (meter_serial)
-     * and read every meter of the organization for each look-up, 10 000 rows a frame in a push
-     * benchmark (pg_stat_user_indexes). With both columns it is a probe of the unique index on
-     * (organization, device key).
-     */
     private Answer lookup(String deviceKey, Long organizationId) {
         String sql = "SELECT id, organization_id, medium, meter_type, ct_ratio, vt_ratio, timezone FROM meter WHERE device_key = ?";
         List<MeterRef> found = organizationId != null
-                ? tenancy.inOrganization(organizationId, jdbc -> jdbc.query(sql + " AND organization_id = ?", (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7)), deviceKey, organizationId))
+                ? tenancy.inOrganization(organizationId, jdbc -> jdbc.query(sql, (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7)), deviceKey))
                 : tenancy.asSystem(jdbc -> jdbc.query(sql + " LIMIT 2", (rs, i) -> new MeterRef(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getString(7)), deviceKey));
         if (found.isEmpty()) {
             return new Answer(null, "no meter is registered with device key " + deviceKey);
