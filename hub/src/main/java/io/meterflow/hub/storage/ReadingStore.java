@@ -180,18 +180,13 @@ public class ReadingStore {
      * <p>The meters are locked through a join with their ids, not {@code id = ANY(?)}: the
      * database plans a prepared statement's generic plan for an array of ten, and next to a
      * batch of one meter that looked dearer than planning anew, so the statement was planned on
-     * every execution (a tenth of PostgreSQL's CPU in a poll cycle, perf). A batch of one meter
-     * (a poll session's) goes through {@link #INSERT}, whose generic plan costs what a new plan
-     * would.
-     *
-     * <p>Each meter is looked up and locked in a lateral subquery, so the plan is an index probe
-     * per meter whatever the planner knows. As a plain join, under the tenants' row-level
-     * security, a database without statistics hashed every meter of the organization (its
-     * policy's condition has an index) for each batch: 10 000 rows read for a batch of 200
-     * meters (EXPLAIN ANALYZE), and a million for an organization of a million meters.
+     * every execution (a tenth of PostgreSQL's CPU in a poll cycle, perf). The join's generic
+     * plan is an index probe per meter, and is used for batches of many meters; a batch of
+     * one meter (a poll session's) goes through {@link #INSERT}, whose generic plan costs what a
+     * new plan would.
      */
     private static final String INSERT_MANY_NEW = """
-            WITH live AS (SELECT m.id FROM unnest(?::bigint[]) AS u(id), LATERAL (SELECT id FROM meter WHERE id = u.id FOR KEY SHARE) m)
+            WITH live AS (SELECT m.id FROM unnest(?::bigint[]) AS u(id) JOIN meter m ON m.id = u.id FOR KEY SHARE OF m)
             INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
             SELECT ?, r.meter_id, r.register_id, 'epoch'::timestamptz + r.us * interval '1 microsecond', r.value,
                    string_to_array(r.quality, ','), 'epoch'::timestamptz + r.received_us * interval '1 microsecond'
