@@ -221,11 +221,17 @@ class StoragePathTest extends HubTest {
         assertThat(storedReadings(first)).isEqualTo(2L);
         assertThat(jdbc.queryForList("SELECT value::text FROM reading WHERE meter_id = ?", String.class, second))
                 .as("the reading stored before is kept").containsExactlyInAnyOrder("7", "1");
-        // Without a reading stored before, one insert stores all.
+        // Without a reading stored before, one insert stores all; a batch naming another
+        // organization's meter, or a meter that is gone, stores nothing.
+        Accounts.NewOrganization other = newOrganization("Twice, other");
+        long foreign = createMeter(other.adminKey().key(), "twice-3", "electricity");
         List<io.meterflow.hub.storage.ReadingStore.Prepared> later = List.of(store.prepare(twoReadings(orgId, first, t.plusSeconds(3600))),
-                store.prepare(twoReadings(orgId, second, t.plusSeconds(3600))));
+                store.prepare(twoReadings(orgId, foreign, t.plusSeconds(3600))), store.prepare(twoReadings(orgId, 999_999_999L,
+                        t.plusSeconds(3600))), store.prepare(twoReadings(orgId, second, t.plusSeconds(3600))));
         int laterStored = tenancy.asSystem(jdbc -> store.writeWithin(jdbc, later));
         assertThat(laterStored).isEqualTo(4);
+        assertThat(storedReadings(foreign)).isZero();
+        assertThat(storedReadings(first)).isEqualTo(4L);
     }
 
     @Autowired
