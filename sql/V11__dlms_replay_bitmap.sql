@@ -35,11 +35,14 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- Whether a counter is accepted from a sender whose highest accepted counter is high: once, and
--- only within the window below high (or above it).
+-- only within the window below high (or above it). A CASE, because the order in which SQL
+-- evaluates the operands of AND is not defined: the bit is looked up only for a counter within
+-- the window (a 32-bit DLMS counter far below would not fit the integer bit number).
 CREATE FUNCTION dlms_window_accepts(high bigint, seen bit varying, counter bigint, size integer) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
-    SELECT counter > high
-        OR (counter > high - size AND get_bit(dlms_window_fit(seen, size), (high - counter)::integer) = 0)
+    SELECT CASE WHEN counter > high THEN true
+                WHEN counter <= high - size THEN false
+                ELSE get_bit(dlms_window_fit(seen, size), (high - counter)::integer) = 0 END
 $$;
 
 -- The window once the counter is accepted: moved up to a new highest counter, or the counter's bit set.

@@ -173,17 +173,10 @@ public class ReadingStore {
     }
 
     /**
-     * As {@link #INSERT}, for the readings of many meters: each meter locked once. Times travel
-     * as microseconds since the epoch: turning a {@code Timestamp} into text for a timestamptz
-     * array cost the hub more than a tenth of a poll session (a JFR profile of pollbench).
-     *
-     * <p>The meters are locked through a join with their ids, not {@code id = ANY(?)}: the
-     * database plans a prepared statement's generic plan for an array of ten, and next to a
-     * batch of one meter that looked dearer than planning anew, so the statement was planned on
-     * every execution (a tenth of PostgreSQL's CPU in a poll cycle, perf). The join's generic
-     * plan is an index probe per meter, and is used for batches of many meters; a batch of
-     * one meter (a poll session's) goes through {@link #INSERT}, whose generic plan costs what a
-     * new plan would.
+     * As {@link #INSERT}, for the readings of many meters, locked beforehand ({@link #LOCK_METERS}).
+     * Times travel as microseconds since the epoch: turning a {@code Timestamp} into text for a
+     * timestamptz array cost the hub more than a tenth of a poll session (a JFR profile of
+     * pollbench).
      */
     private static final String INSERT_MANY_NEW = """
             INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
@@ -193,6 +186,9 @@ public class ReadingStore {
                    AS r(meter_id, register_id, us, value, quality, received_us)
             """;
 
+    /** {@link #INSERT_MANY_NEW} that skips the readings stored before. */
+    private static final String INSERT_MANY = INSERT_MANY_NEW + "ON CONFLICT (meter_id, register_id, ts) DO NOTHING\n";
+
     /*
      * The meters of a batch of many, locked (as the caller, before the tenants' role) by id alone,
      * so that the primary key is the only index the plan can use. Locked in the insert through a
@@ -200,12 +196,12 @@ public class ReadingStore {
      * every meter of the organization through the index that begins with it, for each batch:
      * 10 000 rows for 200 meters, 12.8 ms of a 46 ms insert (EXPLAIN ANALYZE), and about 74 000
      * such scans in one push benchmark (pg_stat_user_indexes). Whether each meter belongs to the
-     * batch's organization is checked on what this returns.
+     * batch's organization is checked on what this returns. Only batches of two meters or more
+     * come here: the generic plan of {@code id = ANY(?)} is priced for an array of ten, and for a
+     * single meter (a poll session's) the statement was planned anew on every execution; a single
+     * meter is locked by {@link #INSERT} itself.
      */
     private static final String LOCK_METERS = "SELECT id, organization_id FROM meter WHERE id = ANY(?) FOR KEY SHARE";
-
-    /** {@link #INSERT_MANY_NEW} that skips the readings stored before. */
-    private static final String INSERT_MANY = INSERT_MANY_NEW + "ON CONFLICT (meter_id, register_id, ts) DO NOTHING\n";
 
     /** SQLSTATE of a unique violation: a reading of the batch was stored before. */
     private static final String UNIQUE_VIOLATION = "23505";
@@ -216,33 +212,29 @@ public class ReadingStore {
      * organization's row-level security (it switches the transaction to the tenants' role). The
      * decode workers store the readings of a batch of frames this way, in the transaction that
      * archives the frames; the poll workers a read's, in the transaction that records the run.
+     * Readings of a meter that is gone, or is not the batch's organization's, are not written.
      * Returns how many readings were new.
      */
     public int writeWithin(JdbcTemplate jdbc, List<Prepared> batches) {
+        Set<Long> meterIds = new LinkedHashSet<>();
+        batches.forEach(p -> meterIds.add(p.batch().meterId()));
+        Long oneMeter = meterIds.size() == 1 ? meterIds.iterator().next() : null;
+        Map<Long, Long> organizationOf = oneMeter == null ? lockMeters(jdbc, meterIds) : null;
         Map<Long, List<Prepared>> byOrganization = new java.util.TreeMap<>();
         for (Prepared p : batches) {
-            byOrganization.computeIfAbsent(p.batch().organizationId(), k -> new ArrayList<>()).add(p);
-        }
-        Map<Long, Long> organizationOf = lockManyMeters(jdbc, byOrganization);
-        int inserted = 0;
-        for (Map.Entry<Long, List<Prepared>> group : byOrganization.entrySet()) {
-            tenancy.switchTo(jdbc, group.getKey());
-            Map.Entry<Long, List<Prepared>> org = group;
-            if (organizationOf != null) {
-                // Readings of a meter that is gone, or is not the organization's, are not written.
-                List<Prepared> own = group.getValue().stream()
-                        .filter(p -> group.getKey().equals(organizationOf.get(p.batch().meterId()))).toList();
-                if (own.isEmpty()) {
-                    continue;
-                }
-                org = Map.entry(group.getKey(), own);
+            Long organizationId = p.batch().organizationId();
+            if (organizationOf == null || organizationId.equals(organizationOf.get(p.batch().meterId()))) {
+                byOrganization.computeIfAbsent(organizationId, k -> new ArrayList<>()).add(p);
             }
+        }
+        int inserted = 0;
+        for (Map.Entry<Long, List<Prepared>> org : byOrganization.entrySet()) {
+            tenancy.switchTo(jdbc, org.getKey());
             int n = 0;
             for (Prepared p : org.getValue()) {
                 n += p.registers().length;
             }
             Long[] meters = new Long[n];
-            Set<Long> distinctMeters = new LinkedHashSet<>();
             Long[] registers = new Long[n];
             Long[] times = new Long[n];
             BigDecimal[] values = new BigDecimal[n];
@@ -251,7 +243,6 @@ public class ReadingStore {
             int k = 0;
             for (Prepared p : org.getValue()) {
                 Long at = micros(p.batch().receivedAt());
-                distinctMeters.add(p.batch().meterId());
                 for (int i = 0; i < p.registers().length; i++, k++) {
                     meters[k] = p.batch().meterId();
                     registers[k] = p.registers()[i];
@@ -261,11 +252,10 @@ public class ReadingStore {
                     received[k] = at;
                 }
             }
-            boolean oneMeter = distinctMeters.size() == 1 && organizationOf == null;
             long organizationId = org.getKey();
             inserted += jdbc.execute((java.sql.Connection c) -> {
-                if (oneMeter) {
-                    return insert(c, INSERT, true, distinctMeters, organizationId, meters, registers, times, values, qualities, received);
+                if (oneMeter != null) {
+                    return insert(c, INSERT, oneMeter, organizationId, meters, registers, times, values, qualities, received);
                 }
                 // Pushed readings are new but for the rare frame that comes twice, so the readings of
                 // many meters are first inserted without looking for stored ones, which costs the
@@ -274,8 +264,7 @@ public class ReadingStore {
                 // savepoint and done again, skipping those stored.
                 java.sql.Savepoint before = c.setSavepoint();
                 try {
-                    int count = insert(c, INSERT_MANY_NEW, false, distinctMeters, organizationId, meters, registers, times, values, qualities,
-                            received);
+                    int count = insert(c, INSERT_MANY_NEW, null, organizationId, meters, registers, times, values, qualities, received);
                     c.releaseSavepoint(before);
                     return count;
                 } catch (java.sql.SQLException e) {
@@ -283,23 +272,15 @@ public class ReadingStore {
                         throw e;
                     }
                     c.rollback(before);
-                    return insert(c, INSERT_MANY, false, distinctMeters, organizationId, meters, registers, times, values, qualities, received);
+                    return insert(c, INSERT_MANY, null, organizationId, meters, registers, times, values, qualities, received);
                 }
             });
         }
         return inserted;
     }
 
-    /**
-     * Locks the meters of the batches, when they are of more than one meter, and returns each
-     * one's organization; null when there is one meter, which {@link #INSERT} locks itself.
-     */
-    private static Map<Long, Long> lockManyMeters(JdbcTemplate jdbc, Map<Long, List<Prepared>> byOrganization) {
-        Set<Long> ids = new LinkedHashSet<>();
-        byOrganization.values().forEach(list -> list.forEach(p -> ids.add(p.batch().meterId())));
-        if (ids.size() < 2) {
-            return null;
-        }
+    /** Locks the meters ({@link #LOCK_METERS}) and returns the organization of each that exists. */
+    private static Map<Long, Long> lockMeters(JdbcTemplate jdbc, Set<Long> ids) {
         Map<Long, Long> organizationOf = new HashMap<>();
         jdbc.query(LOCK_METERS, rs -> {
             organizationOf.put(rs.getLong(1), rs.getLong(2));
@@ -307,13 +288,14 @@ public class ReadingStore {
         return organizationOf;
     }
 
-    private static int insert(java.sql.Connection c, String sql, boolean oneMeter, Set<Long> distinctMeters, long organizationId, Long[] meters,
+    /** One of the inserts: {@link #INSERT} for {@code meterId}, or one of many meters' when it is null. */
+    private static int insert(java.sql.Connection c, String sql, Long meterId, long organizationId, Long[] meters,
                               Long[] registers, Long[] times, BigDecimal[] values, String[] qualities, Long[] received)
             throws java.sql.SQLException {
         try (var ps = c.prepareStatement(sql)) {
             int at = 1;
-            if (oneMeter) {
-                ps.setLong(at++, distinctMeters.iterator().next());
+            if (meterId != null) {
+                ps.setLong(at++, meterId);
                 ps.setLong(at++, organizationId);
             } else {
                 ps.setLong(at++, organizationId);

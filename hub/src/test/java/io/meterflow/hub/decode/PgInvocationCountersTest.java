@@ -72,6 +72,16 @@ class PgInvocationCountersTest extends HubTest {
     }
 
     @Test
+    void countersOfTheWholeThirtyTwoBitRangeAreChecked() {
+        String st = "TEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        assertThat(accepted(st, 4_294_967_000L)).isTrue();
+        assertThat(check(st, 1).get(0)).as("four billion below the highest").isEqualTo(new PgInvocationCounters.Checked(false, 4_294_967_000L));
+        assertThat(accepted(st, 4_294_967_295L)).as("the largest counter").isTrue();
+        assertThat(accepted(st, 4_294_967_000L)).isFalse();
+        assertThat(accepted(st, 4_294_966_999L)).as("within the window, not accepted before").isTrue();
+    }
+
+    @Test
     void aWindowOfAnotherSizeIsFittedSoThatNoAcceptedCounterGetsThroughAgain() {
         String st = "TEST" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
         PgInvocationCounters wide = new PgInvocationCounters(2048);
