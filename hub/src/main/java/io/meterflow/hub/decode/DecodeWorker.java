@@ -334,7 +334,7 @@ public class DecodeWorker {
                 }
             }
             // Stored before anything is published, so that a reading the database refuses is never
-            // sent to other systems. It switches the transaction to the tenants' role: nothing
+            // sent to other systems. It may switch the transaction to the tenants' role: nothing
             // after it writes to the database.
             int stored = toStore.isEmpty() ? 0 : store.writeWithin(jdbc, toStore);
             readings.publish(toPublish);

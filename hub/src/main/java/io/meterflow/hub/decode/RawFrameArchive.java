@@ -63,64 +63,26 @@ public class RawFrameArchive {
     }
 
     /**
-     * Frames of a decode batch with their outcomes, in one statement in the caller's transaction
-     * (arrays unnested server-side), under the ids {@link #newIds} gave.
+     * Frames of a decode batch with their outcomes, in one binary COPY in the caller's transaction
+     * (as the hub, whose role row-level security does not apply to), under the ids {@link #newIds} gave.
      */
     public void recordAll(org.springframework.jdbc.core.JdbcTemplate jdbc, long[] ids, List<NewRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        int n = rows.size();
-        Long[] id = new Long[n];
-        Long[] org = new Long[n];
-        Long[] meter = new Long[n];
-        String[] protocol = new String[n];
-        String[] transport = new String[n];
-        String[] source = new String[n];
-        byte[][] payload = new byte[n][];
-        Timestamp[] received = new Timestamp[n];
-        String[] status = new String[n];
-        String[] device = new String[n];
-        String[] error = new String[n];
-        Integer[] offset = new Integer[n];
-        for (int i = 0; i < n; i++) {
+        io.meterflow.hub.db.BinaryCopy copy = new io.meterflow.hub.db.BinaryCopy();
+        for (int i = 0; i < rows.size(); i++) {
             NewRow r = rows.get(i);
-            id[i] = ids[i];
-            org[i] = r.organizationId();
-            meter[i] = r.meterId();
-            protocol[i] = r.protocol();
-            transport[i] = r.transport();
-            source[i] = r.source();
-            payload[i] = r.payload();
-            received[i] = Timestamp.from(r.receivedAt());
-            status[i] = r.status();
-            device[i] = r.deviceKey();
-            error[i] = r.error();
-            offset[i] = r.errorOffset();
+            Instant t = r.receivedAt();
+            copy.row(12).int8(ids[i]).int8(r.organizationId()).int8(r.meterId()).text(r.protocol()).text(r.transport())
+                    .text(r.source()).bytea(r.payload())
+                    .timestamptz(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (t.getNano() + 500) / 1000))
+                    .text(r.status()).text(r.deviceKey()).text(r.error()).int4(r.errorOffset());
         }
-        jdbc.execute((java.sql.Connection c) -> {
-            try (var ps = c.prepareStatement("""
-                    INSERT INTO raw_frame (id, organization_id, meter_id, protocol, transport, source_address, payload, received_at,
-                                           status, device_key, error, error_offset)
-                    OVERRIDING SYSTEM VALUE
-                    SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bytea[],
-                                         ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::integer[])""")) {
-                ps.setArray(1, c.createArrayOf("bigint", id));
-                ps.setArray(2, c.createArrayOf("bigint", org));
-                ps.setArray(3, c.createArrayOf("bigint", meter));
-                ps.setArray(4, c.createArrayOf("text", protocol));
-                ps.setArray(5, c.createArrayOf("text", transport));
-                ps.setArray(6, c.createArrayOf("text", source));
-                ps.setArray(7, c.createArrayOf("bytea", payload));
-                ps.setArray(8, c.createArrayOf("timestamptz", received));
-                ps.setArray(9, c.createArrayOf("text", status));
-                ps.setArray(10, c.createArrayOf("text", device));
-                ps.setArray(11, c.createArrayOf("text", error));
-                ps.setArray(12, c.createArrayOf("integer", offset));
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        // COPY writes the identity column as given, as an insert's OVERRIDING SYSTEM VALUE does.
+        jdbc.execute((java.sql.Connection c) -> copy.copyInto(c, "raw_frame", """
+                (id, organization_id, meter_id, protocol, transport, source_address, payload, received_at, status, device_key, error,
+                 error_offset)"""));
     }
 
     public void decoded(long id, long organizationId, long meterId, String deviceKey) {

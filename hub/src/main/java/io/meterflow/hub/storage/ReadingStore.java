@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.meterflow.hub.db.BinaryCopy;
 import io.meterflow.hub.db.ReadingPartitions;
 import io.meterflow.hub.db.Tenancy;
 import io.meterflow.model.MalformedBatchException;
@@ -173,21 +174,20 @@ public class ReadingStore {
     }
 
     /**
-     * As {@link #INSERT}, for the readings of many meters, locked beforehand ({@link #LOCK_METERS}).
+     * As {@link #INSERT}, for the readings of many meters, locked beforehand ({@link #LOCK_METERS}):
+     * the fall-back of their copy when a reading was stored before, skipping those stored.
      * Times travel as microseconds since the epoch: turning a {@code Timestamp} into text for a
      * timestamptz array cost the hub more than a tenth of a poll session (a JFR profile of
      * pollbench).
      */
-    private static final String INSERT_MANY_NEW = """
+    private static final String INSERT_MANY = """
             INSERT INTO reading (organization_id, meter_id, register_id, ts, value, quality, received_at)
             SELECT ?, r.meter_id, r.register_id, 'epoch'::timestamptz + r.us * interval '1 microsecond', r.value,
                    string_to_array(r.quality, ','), 'epoch'::timestamptz + r.received_us * interval '1 microsecond'
               FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::numeric[], ?::text[], ?::bigint[])
                    AS r(meter_id, register_id, us, value, quality, received_us)
+            ON CONFLICT (meter_id, register_id, ts) DO NOTHING
             """;
-
-    /** {@link #INSERT_MANY_NEW} that skips the readings stored before. */
-    private static final String INSERT_MANY = INSERT_MANY_NEW + "ON CONFLICT (meter_id, register_id, ts) DO NOTHING\n";
 
     /*
      * The meters of a batch of many, locked (as the caller, before the tenants' role) by id alone,
@@ -208,24 +208,80 @@ public class ReadingStore {
 
     /**
      * Readings of many meters, prepared with {@link #prepare} before the transaction and written
-     * in the caller's transaction, as its last work: one statement per organization, under that
-     * organization's row-level security (it switches the transaction to the tenants' role). The
-     * decode workers store the readings of a batch of frames this way, in the transaction that
-     * archives the frames; the poll workers a read's, in the transaction that records the run.
-     * Readings of a meter that is gone, or is not the batch's organization's, are not written.
-     * Returns how many readings were new.
+     * in the caller's transaction, which must still be the hub's (not switched to a tenant), as its
+     * last work. The decode workers store the readings of a batch of frames this way, in the
+     * transaction that archives the frames; the poll workers a read's, in the transaction that
+     * records the run. Readings of a meter that is gone, or is not the batch's organization's, are
+     * not written. Returns how many readings were new.
+     *
+     * <p>A single meter's readings (a poll session's) are one {@link #INSERT} under the
+     * organization's row-level security. Many meters' are locked ({@link #LOCK_METERS}), checked
+     * against their organizations here, and copied in one binary {@code COPY}, as the hub: row-level
+     * security does not allow {@code COPY FROM}, and the check it would make is the one just made.
+     * Pushed readings are new but for the rare frame that comes twice, so the copy does not look
+     * for stored ones; should one have been stored before, the copy is undone to a savepoint and the
+     * readings inserted again skipping those stored ({@link #INSERT_MANY}, per organization, under
+     * its row-level security), in the same transaction.
      */
     public int writeWithin(JdbcTemplate jdbc, List<Prepared> batches) {
         Set<Long> meterIds = new LinkedHashSet<>();
         batches.forEach(p -> meterIds.add(p.batch().meterId()));
-        Long oneMeter = meterIds.size() == 1 ? meterIds.iterator().next() : null;
-        Map<Long, Long> organizationOf = oneMeter == null ? lockMeters(jdbc, meterIds) : null;
+        if (meterIds.size() == 1) {
+            long meterId = meterIds.iterator().next();
+            return insertPerOrganization(jdbc, batches, INSERT, meterId);
+        }
+        Map<Long, Long> organizationOf = lockMeters(jdbc, meterIds);
+        List<Prepared> theirs = new ArrayList<>(batches.size());
+        for (Prepared p : batches) {
+            if (Long.valueOf(p.batch().organizationId()).equals(organizationOf.get(p.batch().meterId()))) {
+                theirs.add(p);
+            }
+        }
+        if (theirs.isEmpty()) {
+            return 0;
+        }
+        Integer copied = jdbc.execute((java.sql.Connection c) -> {
+            java.sql.Savepoint before = c.setSavepoint();
+            try {
+                int count = copy(c, theirs);
+                c.releaseSavepoint(before);
+                return count;
+            } catch (java.sql.SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(before);
+                return null;
+            }
+        });
+        return copied != null ? copied : insertPerOrganization(jdbc, theirs, INSERT_MANY, null);
+    }
+
+    /** The readings in one binary COPY; returns how many rows it wrote. */
+    private static int copy(java.sql.Connection c, List<Prepared> batches) throws java.sql.SQLException {
+        BinaryCopy rows = new BinaryCopy();
+        for (Prepared p : batches) {
+            long organizationId = p.batch().organizationId();
+            long meterId = p.batch().meterId();
+            long received = micros(p.batch().receivedAt());
+            for (int i = 0; i < p.registers().length; i++) {
+                String quality = p.qualities()[i];
+                rows.row(7).int8(organizationId).int8(meterId).int8(p.registers()[i].longValue()).timestamptz(p.times()[i])
+                        .numeric(p.values()[i]).textArray(quality == null ? null : quality.split(",")).timestamptz(received);
+            }
+        }
+        return (int) rows.copyInto(c, "reading", "(organization_id, meter_id, register_id, ts, value, quality, received_at)");
+    }
+
+    /**
+     * The readings, one statement per organization under its row-level security (this switches
+     * the transaction to the tenants' role): {@link #INSERT} for {@code meterId}, or
+     * {@link #INSERT_MANY} when it is null.
+     */
+    private int insertPerOrganization(JdbcTemplate jdbc, List<Prepared> batches, String sql, Long meterId) {
         Map<Long, List<Prepared>> byOrganization = new java.util.TreeMap<>();
         for (Prepared p : batches) {
-            Long organizationId = p.batch().organizationId();
-            if (organizationOf == null || organizationId.equals(organizationOf.get(p.batch().meterId()))) {
-                byOrganization.computeIfAbsent(organizationId, k -> new ArrayList<>()).add(p);
-            }
+            byOrganization.computeIfAbsent(p.batch().organizationId(), k -> new ArrayList<>()).add(p);
         }
         int inserted = 0;
         for (Map.Entry<Long, List<Prepared>> org : byOrganization.entrySet()) {
@@ -253,28 +309,8 @@ public class ReadingStore {
                 }
             }
             long organizationId = org.getKey();
-            inserted += jdbc.execute((java.sql.Connection c) -> {
-                if (oneMeter != null) {
-                    return insert(c, INSERT, oneMeter, organizationId, meters, registers, times, values, qualities, received);
-                }
-                // Pushed readings are new but for the rare frame that comes twice, so the readings of
-                // many meters are first inserted without looking for stored ones, which costs the
-                // database an index search per reading (with the replay check's, 16 % of its samples in
-                // a push benchmark, perf). Should one have been stored before, the insert is undone to a
-                // savepoint and done again, skipping those stored.
-                java.sql.Savepoint before = c.setSavepoint();
-                try {
-                    int count = insert(c, INSERT_MANY_NEW, null, organizationId, meters, registers, times, values, qualities, received);
-                    c.releaseSavepoint(before);
-                    return count;
-                } catch (java.sql.SQLException e) {
-                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    c.rollback(before);
-                    return insert(c, INSERT_MANY, null, organizationId, meters, registers, times, values, qualities, received);
-                }
-            });
+            inserted += jdbc.execute((java.sql.Connection c) ->
+                    insert(c, sql, meterId, organizationId, meters, registers, times, values, qualities, received));
         }
         return inserted;
     }
