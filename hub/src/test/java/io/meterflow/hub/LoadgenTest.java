@@ -33,6 +33,7 @@ class LoadgenTest extends HubTest {
         assertThat(status).as(out).isZero();
         assertThat(out).contains("offered             60 pushes, 300 readings").contains("stored              300 readings")
                 .contains("lost                0 readings").contains("duplicated          0 readings").contains("COPY baseline")
-                .containsPattern("push-to-commit +p50 [0-9]+ ms");
+                .containsPattern("push-to-commit +p50 [0-9]+ ms")
+                .as("storage is awaited by each meter's last push").contains("the last pushes of 40 of 40 meters stored");
     }
 }
