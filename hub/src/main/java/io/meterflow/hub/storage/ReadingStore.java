@@ -190,18 +190,21 @@ public class ReadingStore {
             """;
 
     /*
-     * The meters of a batch of many, locked (as the caller, before the tenants' role) by id alone,
-     * so that the primary key is the only index the plan can use. Locked in the insert through a
-     * join under row-level security, on a database without statistics, the plan read and hashed
-     * every meter of the organization through the index that begins with it, for each batch:
-     * 10 000 rows for 200 meters, 12.8 ms of a 46 ms insert (EXPLAIN ANALYZE), and about 74 000
-     * such scans in one push benchmark (pg_stat_user_indexes). Whether each meter belongs to the
-     * batch's organization is checked on what this returns. Only batches of two meters or more
-     * come here: the generic plan of {@code id = ANY(?)} is priced for an array of ten, and for a
-     * single meter (a poll session's) the statement was planned anew on every execution; a single
-     * meter is locked by {@link #INSERT} itself.
+     * The meters of a batch of many, locked (as the caller, before the tenants' role) one by one by
+     * id, so that the only plan is a probe of the primary key per meter, whatever the planner knows
+     * of the table. Locked in the insert through a join under row-level security, on a database
+     * without statistics, the plan read and hashed every meter of the organization through the
+     * index that begins with it, for each batch: 10 000 rows for 200 meters, 12.8 ms of a 46 ms
+     * insert (EXPLAIN ANALYZE). Locked with "id = ANY(?)", the plan PostgreSQL kept from when the
+     * meter table was small was a sequential scan comparing every meter's id with each of the
+     * batch's: 15 % of the database's CPU in a push benchmark (perf: ExecEvalScalarArrayOp, int8eq).
+     * Whether each meter belongs to the batch's organization is checked on what this returns. Only
+     * batches of two meters or more come here; a single meter (a poll session's) is locked by
+     * {@link #INSERT} itself.
      */
-    private static final String LOCK_METERS = "SELECT id, organization_id FROM meter WHERE id = ANY(?) FOR KEY SHARE";
+    private static final String LOCK_METERS = """
+            SELECT m.id, m.organization_id FROM unnest(?::bigint[]) AS u(id),
+                   LATERAL (SELECT id, organization_id FROM meter WHERE id = u.id FOR KEY SHARE) AS m""";
 
     /** SQLSTATE of a unique violation: a reading of the batch was stored before. */
     private static final String UNIQUE_VIOLATION = "23505";
@@ -317,11 +320,18 @@ public class ReadingStore {
 
     /** Locks the meters ({@link #LOCK_METERS}) and returns the organization of each that exists. */
     private static Map<Long, Long> lockMeters(JdbcTemplate jdbc, Set<Long> ids) {
-        Map<Long, Long> organizationOf = new HashMap<>();
-        jdbc.query(LOCK_METERS, rs -> {
-            organizationOf.put(rs.getLong(1), rs.getLong(2));
-        }, (Object) ids.toArray(Long[]::new));
-        return organizationOf;
+        return jdbc.execute((java.sql.Connection c) -> {
+            Map<Long, Long> organizationOf = new HashMap<>();
+            try (var ps = c.prepareStatement(LOCK_METERS)) {
+                ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        organizationOf.put(rs.getLong(1), rs.getLong(2));
+                    }
+                }
+            }
+            return organizationOf;
+        });
     }
 
     /** One of the inserts: {@link #INSERT} for {@code meterId}, or one of many meters' when it is null. */
