@@ -194,6 +194,14 @@ class ApiTest extends HubTest {
         assertThat(c1.get("serial").asText()).isEqualTo("999");
         assertThat(c1.get("addressing").get("primaryAddress").asInt()).isEqualTo(5);
         assertThat(c1.get("name").asText()).isEqualTo("Block A, flat 1");
+
+        // A reference named twice in one import: created by its first row, updated by its second.
+        Response twice = call("POST", "/api/v1/meters/import", key, "text/csv", "externalRef,medium,serial\nC-3,gas,1\nC-3,gas,2\n");
+        assertThat(twice.json().get("created").asInt()).as(twice.body()).isEqualTo(1);
+        assertThat(twice.json().get("updated").asInt()).as(twice.body()).isEqualTo(1);
+        JsonNode c3 = get("/api/v1/meters?externalRef=C-3", key).json().get("items");
+        assertThat(c3).hasSize(1);
+        assertThat(c3.get(0).get("serial").asText()).isEqualTo("2");
     }
 
     @Test

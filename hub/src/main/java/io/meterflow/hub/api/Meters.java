@@ -137,15 +137,29 @@ public class Meters {
         });
     }
 
-    /** Creates or updates (by external reference) every row in one transaction: all or nothing. */
+    /**
+     * Creates or updates (by external reference) every row in one transaction: all or nothing.
+     * The meters that exist are looked up once for the whole import: looked up row by row, on a
+     * database without statistics, each look-up read all of the organization's meters (the plan
+     * kept from the empty table used the index on organization and serial), so an import of
+     * 10 000 meters read 50 million rows.
+     */
     public int[] importAll(long orgId, List<MeterInput> rows) {
         return tenancy.inOrganization(orgId, jdbc -> {
+            Map<String, Long> ids = new HashMap<>();
+            jdbc.query("SELECT external_ref, id FROM meter WHERE external_ref = ANY(?)", rs -> {
+                ids.put(rs.getString(1), rs.getLong(2));
+            }, (Object) rows.stream().map(MeterInput::externalRef).distinct().toArray(String[]::new));
             int created = 0;
             int updated = 0;
             for (MeterInput in : rows) {
-                List<Long> existing = jdbc.queryForList("SELECT id FROM meter WHERE external_ref = ?", Long.class, in.externalRef());
+                Long id = in.externalRef() == null ? null : ids.get(in.externalRef());
+                List<Long> existing = id == null ? List.of() : List.of(id);
                 if (existing.isEmpty()) {
-                    insert(jdbc, orgId, in);
+                    long made = insert(jdbc, orgId, in).id();
+                    if (in.externalRef() != null) {
+                        ids.put(in.externalRef(), made); // a later row of the import with the same reference updates it
+                    }
                     created++;
                 } else {
                     requireProfile(jdbc, in.pollProfileId());
