@@ -33,10 +33,12 @@ final class CopyBaseline {
                 rs.next();
                 register = rs.getLong(1);
             }
-            // Rows a month back, one a second, so they fall in partitions that exist or are made here.
+            // Rows from a month back, one a second, in partitions that exist or are made here: as
+            // many months as the rows span (six million rows are 69 days).
             Instant t0 = Instant.now().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
-            for (int m = 0; m < 3; m++) {
-                java.time.YearMonth ym = java.time.YearMonth.from(t0.plus(m * 30L, ChronoUnit.DAYS).atZone(java.time.ZoneOffset.UTC));
+            java.time.YearMonth first = java.time.YearMonth.from(t0.atZone(java.time.ZoneOffset.UTC));
+            java.time.YearMonth last = java.time.YearMonth.from(t0.plusSeconds(rows).atZone(java.time.ZoneOffset.UTC));
+            for (java.time.YearMonth ym = first; !ym.isAfter(last); ym = ym.plusMonths(1)) {
                 st.execute(String.format("CREATE TABLE IF NOT EXISTS reading_y%04dm%02d PARTITION OF reading FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')",
                         ym.getYear(), ym.getMonthValue(), ym.atDay(1), ym.plusMonths(1).atDay(1)));
             }
