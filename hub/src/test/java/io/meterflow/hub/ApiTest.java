@@ -184,9 +184,14 @@ class ApiTest extends HubTest {
         assertThat(get("/api/v1/meters", key).json().get("items")).isEmpty();
 
         String good = "externalRef,serial,medium,name\nC-1,111,water,\"Block A, flat 1\"\nC-2,222,gas,Boiler room\n";
+        java.sql.Timestamp beforeImport = jdbc.queryForObject("SELECT now()", java.sql.Timestamp.class);
         Response ok = call("POST", "/api/v1/meters/import", key, "text/csv", good);
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.json().get("created").asInt()).isEqualTo(2);
+        // An import that creates meters analyses the meter table (statistics are flushed within a second).
+        await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'meter'", java.sql.Timestamp.class))
+                .isNotNull().isAfterOrEqualTo(beforeImport));
         Response again = call("POST", "/api/v1/meters/import", key, "text/csv",
                 "externalRef,medium,serial,addressing\nC-1,water,999,\"{\"\"primaryAddress\"\": 5}\"\n");
         assertThat(again.json().get("updated").asInt()).as(again.body()).isEqualTo(1);

@@ -97,11 +97,12 @@ public class MeterDirectory {
 
     /*
      * As the hub, naming the organization when it is known, rather than under the organization's
-     * row-level security: the key (organization, device key) then matches a unique index whole, so
-     * that is the plan whatever the planner knows of the table. Under row-level security, on a
-     * database without statistics, the plans some connections kept read all of the organization's
-     * meters through the index (organization, serial) for each look-up: 10 000 rows each, in bursts
-     * as this cache expired (pg_stat_user_indexes, sampled every 5 s over a push benchmark).
+     * row-level security: the key (organization, device key) then matches a unique index whole.
+     * That alone does not fix the plan: while the meter table's statistics say it is empty (its
+     * indexes were made on an empty table), both forms were planned on the index (organization,
+     * serial), reading all of the organization's meters for each look-up, in bursts as this cache
+     * expired (auto_explain and pg_stat_user_indexes over a push benchmark). A meter import
+     * analyses the table (Meters.importAll); keep autovacuum on for meters registered one by one.
      */
     private static final String BY_DEVICE_KEY = "SELECT id, organization_id, medium, meter_type, ct_ratio, vt_ratio, timezone FROM meter"
             + " WHERE organization_id = ? AND device_key = ?";

@@ -73,10 +73,9 @@ public class RawFrameArchive {
         io.meterflow.hub.db.BinaryCopy copy = new io.meterflow.hub.db.BinaryCopy();
         for (int i = 0; i < rows.size(); i++) {
             NewRow r = rows.get(i);
-            Instant t = r.receivedAt();
             copy.row(12).int8(ids[i]).int8(r.organizationId()).int8(r.meterId()).text(r.protocol()).text(r.transport())
                     .text(r.source()).bytea(r.payload())
-                    .timestamptz(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (t.getNano() + 500) / 1000))
+                    .timestamptz(io.meterflow.hub.storage.ReadingStore.micros(r.receivedAt()))
                     .text(r.status()).text(r.deviceKey()).text(r.error()).int4(r.errorOffset());
         }
         // COPY writes the identity column as given, as an insert's OVERRIDING SYSTEM VALUE does.

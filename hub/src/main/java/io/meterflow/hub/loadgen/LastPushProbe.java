@@ -66,11 +66,11 @@ final class LastPushProbe implements AutoCloseable {
                                             ORDER BY r.ts DESC LIMIT 1) AS newest)""");
     }
 
-    /** How many meters pushed at least once. */
+    /** How many meters pushed at least once (and were found registered): the most {@link #stored} can answer. */
     int pushed() {
         int n = 0;
-        for (SimulatedMeter m : fleet) {
-            if (m.lastEnergy() > 0) {
+        for (int i = 0; i < fleet.size(); i++) {
+            if (fleet.get(i).lastEnergy() > 0 && meterIds[i] != null) {
                 n++;
             }
         }

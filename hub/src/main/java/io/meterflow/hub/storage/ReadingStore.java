@@ -211,8 +211,8 @@ public class ReadingStore {
 
     /**
      * Readings of many meters, prepared with {@link #prepare} before the transaction and written
-     * in the caller's transaction, which must still be the hub's (not switched to a tenant), as its
-     * last work. The decode workers store the readings of a batch of frames this way, in the
+     * in the caller's transaction, as its last work; for readings of several meters that
+     * transaction must still be the hub's (not switched to a tenant). The decode workers store the readings of a batch of frames this way, in the
      * transaction that archives the frames; the poll workers a read's, in the transaction that
      * records the run. Readings of a meter that is gone, or is not the batch's organization's, are
      * not written. Returns how many readings were new.
@@ -364,7 +364,7 @@ public class ReadingStore {
     }
 
     /** Microseconds since the epoch, rounded to the nearest as the JDBC driver rounds a Timestamp. */
-    static long micros(Instant t) {
+    public static long micros(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), (t.getNano() + 500) / 1000);
     }
 
