@@ -12,18 +12,21 @@
 # MF_BENCH_LOADGEN_JAR (JAR: the jar whose loadgen makes the load, so that hubs of other versions
 # are measured with the same instrument),
 # MF_BENCH_ADMIN_KEY (the admin key the hub printed on its first start on that database),
-# MF_BENCH_MASTER_KEY (64 hex digits, the same on every run against that database).
+# MF_BENCH_MASTER_KEY (64 hex digits, the same on every run against that database),
+# MF_BENCH_HUB_JAVA_OPTS (extra options for the hub's JVM only, such as a flight recording started
+# with it: -XX:StartFlightRecording=settings=profile,filename=hub.jfr),
+# MF_BENCH_HUB_ARGS (extra arguments for the hub, such as --meterflow.receivers.batch-frames=500).
 set -euo pipefail
 JAR=${1:?jar}; RATE=${2:-600}; TRANSPORT=${3:-udp}
 DB=${MF_BENCH_DB:-meterflow_bench}; VHOST=${MF_BENCH_VHOST:-meterflow-bench}; METERS=${MF_BENCH_METERS:-10000}
 : "${MF_BENCH_ADMIN_KEY:?the admin key of the bench database}" "${MF_BENCH_MASTER_KEY:?64 hex digits}"
 LOG=$(mktemp -d)
 for q in meterflow.decode meterflow.store meterflow.store-events; do rabbitmqctl purge_queue -p "$VHOST" "$q" >/dev/null 2>&1 || true; done
-java -Xmx1g -jar "$JAR" --server.port=28090 \
+java -Xmx1g ${MF_BENCH_HUB_JAVA_OPTS:-} -jar "$JAR" --server.port=28090 \
   --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" --spring.datasource.username=postgres \
   --spring.rabbitmq.host=127.0.0.1 --spring.rabbitmq.virtual-host="$VHOST" \
   --meterflow.security.master-key="$MF_BENCH_MASTER_KEY" --meterflow.receivers.dlms-udp.port=24070 \
-  --meterflow.receivers.dlms-tcp.port=24070 --meterflow.poll.enabled=false > "$LOG/hub.log" 2>&1 &
+  --meterflow.receivers.dlms-tcp.port=24070 --meterflow.poll.enabled=false ${MF_BENCH_HUB_ARGS:-} > "$LOG/hub.log" 2>&1 &
 HUB=$!
 trap 'kill $HUB 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do grep -q "Started MeterflowApplication" "$LOG/hub.log" && break; sleep 1; done

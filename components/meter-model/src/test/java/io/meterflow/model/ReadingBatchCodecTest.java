@@ -79,6 +79,28 @@ class ReadingBatchCodecTest {
     }
 
     @Test
+    void manyTextsAndChangingTimesAreWrittenAsGiven() {
+        // More distinct texts than the writer keeps encoded, escapes among them, and times that
+        // change from reading to reading and come back: every one must be written as given.
+        List<Reading> readings = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            Instant ts = i % 3 == 2 ? null : T.plusSeconds(i % 2 == 0 ? i : 0);
+            readings.add(new Reading("reg \"" + i + "\"\t\u00e9", BigDecimal.valueOf(i, 2), i % 2 == 0 ? Unit.WATT_HOUR : Unit.VOLT, ts,
+                    EnumSet.noneOf(Quality.class), i % 5 == 0 ? "line\nbreak " + (i % 7) : null));
+        }
+        ReadingBatch batch = ReadingBatch.of(7, 99, Medium.ELECTRICITY, "dlms", T, readings);
+        byte[] first = ReadingBatchCodec.toJson(batch);
+        byte[] again = ReadingBatchCodec.toJson(batch);
+        assertThat(again).isEqualTo(first);
+        ReadingBatch back = ReadingBatchCodec.fromJson(first);
+        assertThat(back).isEqualTo(batch);
+        assertThat(back.readings().get(4999).register()).isEqualTo("reg \"4999\"\t\u00e9");
+        assertThat(back.readings().get(4).timestamp()).isEqualTo(T.plusSeconds(4));
+        assertThat(back.readings().get(3).timestamp()).isEqualTo(T);
+        assertThat(new String(first, StandardCharsets.UTF_8)).contains("\"description\":\"line\\nbreak 5\"");
+    }
+
+    @Test
     void emptyReadingsRoundTrip() {
         ReadingBatch batch = ReadingBatch.of(1, 2, null, "dlms", T, List.of());
         assertThat(ReadingBatchCodec.fromJson(ReadingBatchCodec.toJson(batch))).isEqualTo(batch);

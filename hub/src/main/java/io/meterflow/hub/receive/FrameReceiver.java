@@ -54,12 +54,32 @@ public class FrameReceiver {
         submit(payload, protocol, transport, remote, organization, false);
     }
 
+    /**
+     * The frames a stream receiver split from one read ({@link WrapperFrames}), in order, from a
+     * transport without acknowledgements: queued for the broker, returning at once (unless the
+     * queue is full).
+     */
+    public void pushAll(List<byte[]> frames,
+                        @Header(RawFrames.PROTOCOL) String protocol,
+                        @Header(RawFrames.TRANSPORT) String transport,
+                        @Header("CamelNettyRemoteAddress") Object remote,
+                        @Header(RawFrames.ORGANIZATION) String organization) {
+        String source = remote == null ? null : remote.toString();
+        Long org = organizationId(organization);
+        Instant now = Instant.now();
+        for (byte[] payload : frames) {
+            if (payload != null && payload.length > 0) {
+                batcher.add(new RawFrames.Raw(protocol, transport, source, now, org, null, null, payload));
+            }
+        }
+    }
+
     private void submit(byte[] payload, String protocol, String transport, Object remote, String organization, boolean confirmed) {
         if (payload == null || payload.length == 0) {
             return;
         }
         CompletableFuture<Void> published = batcher.add(new RawFrames.Raw(protocol, transport, remote == null ? null : remote.toString(),
-                Instant.now(), organizationId(organization), null, null, payload));
+                Instant.now(), organizationId(organization), null, null, payload), confirmed);
         if (confirmed) {
             try {
                 published.join();

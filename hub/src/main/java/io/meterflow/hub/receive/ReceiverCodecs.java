@@ -1,6 +1,7 @@
 package io.meterflow.hub.receive;
 
-import org.apache.camel.component.netty.ChannelHandlerFactories;
+import io.netty.channel.ChannelHandler;
+import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,18 +10,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ReceiverCodecs {
 
-    /**
-     * DLMS wrapper (IEC 62056-47) frames on a TCP stream: version (2 bytes), source and
-     * destination wPort (2 each), then the APDU length (2 bytes, big-endian) and the APDU. A frame
-     * is passed on whole, header included, as the dlms decoder expects it.
-     */
+    /** DLMS wrapper frames on a TCP stream, the frames of each read together ({@link WrapperFrames}); a decoder per connection. */
     @Bean
-    public ChannelHandlerFactory dlmsWrapperFramer() {
-        return ChannelHandlerFactories.newLengthFieldBasedFrameDecoder(8 + 65_535, 6, 2, 0, 0);
-    }
-
-    @Bean
-    public ChannelHandlerFactory bytesDecoder() {
-        return ChannelHandlerFactories.newByteArrayDecoder("tcp");
+    public ChannelHandlerFactory dlmsWrapperFrames() {
+        return new DefaultChannelHandlerFactory() {
+            @Override
+            public ChannelHandler newChannelHandler() {
+                return new WrapperFrames();
+            }
+        };
     }
 }

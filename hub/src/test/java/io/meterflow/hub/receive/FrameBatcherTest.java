@@ -41,7 +41,7 @@ class FrameBatcherTest {
     @Test
     void fullBatchesGoAtOnceAndTheRestAfterTheDelay() throws Exception {
         Recording raw = new Recording(0);
-        FrameBatcher batcher = new FrameBatcher(raw, 200, Duration.ofMillis(50), 2, 10_000);
+        FrameBatcher batcher = new FrameBatcher(raw, 200, Duration.ofMillis(50), Duration.ofMillis(10), 2, 10_000);
         List<CompletableFuture<Void>> confirmed = new java.util.ArrayList<>();
         for (int i = 0; i < 450; i++) {
             confirmed.add(batcher.add(frame(i)));
@@ -53,9 +53,30 @@ class FrameBatcherTest {
     }
 
     @Test
+    void aFrameWhoseSenderWaitsHasItsBatchGoWithinTheShorterDelay() throws Exception {
+        Recording raw = new Recording(0);
+        FrameBatcher batcher = new FrameBatcher(raw, 1000, Duration.ofSeconds(60), Duration.ofMillis(20), 1, 10_000);
+        CompletableFuture<Void> pushed = batcher.add(frame(1), false);
+        Thread.sleep(300);
+        assertThat(pushed).isNotDone();
+        CompletableFuture<Void> waited = batcher.add(frame(2), true);
+        waited.get(5, TimeUnit.SECONDS);
+        // the push that was waiting for its batch goes with it, in one batch
+        assertThat(pushed).isCompleted();
+        assertThat(raw.published).hasSize(1);
+        assertThat(raw.published.get(0)).extracting(RawFrames.Raw::source).containsExactly("meter 1", "meter 2");
+        // a new batch of pushes waits for the long delay again
+        CompletableFuture<Void> next = batcher.add(frame(3), false);
+        Thread.sleep(300);
+        assertThat(next).isNotDone();
+        batcher.close();
+        assertThat(next).isCompleted();
+    }
+
+    @Test
     void aBatchTheBrokerRefusesIsTriedAgainUntilItIsTaken() throws Exception {
         Recording raw = new Recording(2);
-        FrameBatcher batcher = new FrameBatcher(raw, 10, Duration.ofMillis(5), 1, 100);
+        FrameBatcher batcher = new FrameBatcher(raw, 10, Duration.ofMillis(5), Duration.ofMillis(5), 1, 100);
         CompletableFuture<Void> one = batcher.add(frame(1));
         one.get(10, TimeUnit.SECONDS);
         assertThat(raw.published).hasSize(1);
@@ -66,7 +87,7 @@ class FrameBatcherTest {
     @Test
     void whatIsOpenAtACleanStopIsPublished() throws Exception {
         Recording raw = new Recording(0);
-        FrameBatcher batcher = new FrameBatcher(raw, 200, Duration.ofSeconds(60), 1, 1000);
+        FrameBatcher batcher = new FrameBatcher(raw, 200, Duration.ofSeconds(60), Duration.ofSeconds(60), 1, 1000);
         CompletableFuture<Void> waiting = batcher.add(frame(5));
         assertThat(waiting).isNotDone();
         batcher.close();

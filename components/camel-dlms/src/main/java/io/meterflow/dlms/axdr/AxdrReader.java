@@ -157,9 +157,9 @@ public final class AxdrReader {
         }
         return switch (type) {
             case ARRAY, STRUCTURE -> {
-                int count = length(type.name().toLowerCase());
+                int count = length(type.label());
                 if (count > remaining()) {
-                    throw new DecodeException(type.name().toLowerCase() + " of " + count + " elements but only "
+                    throw new DecodeException(type.label() + " of " + count + " elements but only "
                             + remaining() + " bytes are left", at);
                 }
                 List<DlmsData> items = new ArrayList<>(count);
@@ -192,9 +192,9 @@ public final class AxdrReader {
             case OCTET_STRING -> new DlmsData(type, octetString("octet-string"));
             case VISIBLE_STRING -> new DlmsData(type, new String(octetString("visible-string"), StandardCharsets.ISO_8859_1));
             case UTF8_STRING -> new DlmsData(type, new String(octetString("utf8-string"), StandardCharsets.UTF_8));
-            case BCD, INTEGER -> new DlmsData(type, (long) (byte) u8(type.name().toLowerCase()));
+            case BCD, INTEGER -> new DlmsData(type, (long) (byte) u8(type.label()));
             case LONG -> new DlmsData(type, (long) (short) u16("long"));
-            case UNSIGNED, ENUM -> new DlmsData(type, (long) u8(type.name().toLowerCase()));
+            case UNSIGNED, ENUM -> new DlmsData(type, (long) u8(type.label()));
             case LONG_UNSIGNED -> new DlmsData(type, (long) u16("long-unsigned"));
             case LONG64 -> new DlmsData(type, s64("long64"));
             case LONG64_UNSIGNED -> {

@@ -38,10 +38,17 @@ public enum DataType {
 
     private final int tag;
     private final int fixedLength;
+    /** The name as errors give it; made once, as a decoder names the type of every value it reads. */
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
     DataType(int tag, int fixedLength) {
         this.tag = tag;
         this.fixedLength = fixedLength;
+    }
+
+    /** The type's name in lower case ({@code double-long-unsigned} is {@code double_long_unsigned}). */
+    public String label() {
+        return label;
     }
 
     public int tag() {

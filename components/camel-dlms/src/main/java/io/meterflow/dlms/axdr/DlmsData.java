@@ -182,6 +182,6 @@ public record DlmsData(DataType type, Object value) {
         } else {
             v = String.valueOf(value);
         }
-        return type.name().toLowerCase() + ":" + v;
+        return type.label() + ":" + v;
     }
 }
