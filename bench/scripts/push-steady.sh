@@ -9,12 +9,15 @@
 #
 # Environment: MF_BENCH_DB (meterflow_bench), MF_BENCH_VHOST (meterflow-bench, must exist),
 # MF_BENCH_METERS (10000: the meters of the measured run; each pushes at most once a second),
+# MF_BENCH_REGISTERS (10: readings per push in the measured run; 10 000 meters at one push a
+# second offer at most 100 000 readings/s with 10, so more are needed to offer more),
 # MF_BENCH_LOADGEN_JAR (JAR: the jar whose loadgen makes the load, so that hubs of other versions
 # are measured with the same instrument),
 # MF_BENCH_ADMIN_KEY (the admin key the hub printed on its first start on that database),
 # MF_BENCH_MASTER_KEY (64 hex digits, the same on every run against that database),
 # MF_BENCH_HUB_JAVA_OPTS (extra options for the hub's JVM only, such as a flight recording started
 # with it: -XX:StartFlightRecording=settings=profile,filename=hub.jfr),
+# MF_BENCH_PG_PORT (5432: the port of the PostgreSQL on 127.0.0.1 that holds MF_BENCH_DB),
 # MF_BENCH_HUB_ARGS (extra arguments for the hub, such as --meterflow.receivers.batch-frames=500).
 set -euo pipefail
 JAR=${1:?jar}; RATE=${2:-600}; TRANSPORT=${3:-udp}
@@ -23,7 +26,7 @@ DB=${MF_BENCH_DB:-meterflow_bench}; VHOST=${MF_BENCH_VHOST:-meterflow-bench}; ME
 LOG=$(mktemp -d)
 for q in meterflow.decode meterflow.store meterflow.store-events; do rabbitmqctl purge_queue -p "$VHOST" "$q" >/dev/null 2>&1 || true; done
 java -Xmx1g ${MF_BENCH_HUB_JAVA_OPTS:-} -jar "$JAR" --server.port=28090 \
-  --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB" --spring.datasource.username=postgres \
+  --spring.datasource.url="jdbc:postgresql://127.0.0.1:${MF_BENCH_PG_PORT:-5432}/$DB" --spring.datasource.username=postgres \
   --spring.rabbitmq.host=127.0.0.1 --spring.rabbitmq.virtual-host="$VHOST" \
   --meterflow.security.master-key="$MF_BENCH_MASTER_KEY" --meterflow.receivers.dlms-udp.port=24070 \
   --meterflow.receivers.dlms-tcp.port=24070 --meterflow.poll.enabled=false ${MF_BENCH_HUB_ARGS:-} > "$LOG/hub.log" 2>&1 &
@@ -37,11 +40,11 @@ cpu() { # user+system seconds of: the hub, RabbitMQ, the bench database's backen
   echo "$(awk '{print $14+$15}' /proc/$HUB/stat) $(awk '{print $14+$15}' "/proc/$(pgrep -f beam.smp | head -1)/stat") $pg $hz"
 }
 LG=(java -jar "${MF_BENCH_LOADGEN_JAR:-$JAR}" loadgen --url http://127.0.0.1:28090 --key "$MF_BENCH_ADMIN_KEY"
-    --jdbc-url "jdbc:postgresql://127.0.0.1:5432/$DB" --transport "$TRANSPORT" --port 24070)
+    --jdbc-url "jdbc:postgresql://127.0.0.1:${MF_BENCH_PG_PORT:-5432}/$DB" --transport "$TRANSPORT" --port 24070)
 "${LG[@]}" --meters 1000 --rate 150 --duration 150s --settle 60s > "$LOG/warm-up.txt" 2>&1
 # The CPU is counted from loadgen's first push (after it registered its meters) to its report,
 # which it prints before it times the COPY baseline (that COPY runs in the same database).
-"${LG[@]}" --meters "$METERS" --rate "$RATE" --duration 60s --settle 120s --baseline > "$LOG/run.txt" 2>&1 &
+"${LG[@]}" --meters "$METERS" --registers "${MF_BENCH_REGISTERS:-10}" --rate "$RATE" --duration 60s --settle 120s --baseline > "$LOG/run.txt" 2>&1 &
 RUN=$!
 until grep -q "meters with keys in organization" "$LOG/run.txt" 2>/dev/null || ! kill -0 $RUN 2>/dev/null; do sleep 0.1; done
 LGPID=$(pgrep -f "jar loadgen --url" | head -1 || true)
