@@ -32,8 +32,12 @@ class LoadgenTest extends HubTest {
         String out = buf.toString(StandardCharsets.UTF_8);
         assertThat(status).as(out).isZero();
         assertThat(out).contains("offered             60 pushes, 300 readings").contains("stored              300 readings")
-                .contains("lost                0 readings").contains("duplicated          0 readings").contains("COPY baseline")
+                .contains("lost                0 readings").contains("duplicated          0 readings").containsPattern("COPY baseline +[0-9]+ rows/s into reading, shaped as the run's")
+                .containsPattern("COPY, one series +[0-9]+ rows/s")
                 .containsPattern("push-to-commit +p50 [0-9]+ ms")
                 .as("storage is awaited by each meter's last push").contains("the last pushes of 40 of 40 meters stored");
+        // the baseline's rows (at 500 001 microseconds past a second) were rolled back
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM reading WHERE ts > now() - interval '1 hour'"
+                + " AND extract(microseconds FROM ts)::bigint % 1000000 = 500001", Long.class)).isZero();
     }
 }

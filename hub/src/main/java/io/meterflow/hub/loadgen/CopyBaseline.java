@@ -9,12 +9,83 @@ import java.time.temporal.ChronoUnit;
 import org.postgresql.PGConnection;
 
 /**
- * The machine's limit for storage: PostgreSQL COPY of {@code rows} reading rows into the same
- * partitioned {@code reading} table, alone, in one transaction that is rolled back afterwards.
+ * The machine's limit for storage: PostgreSQL COPY of as many reading rows into the same
+ * partitioned {@code reading} table, alone, in one transaction.
+ *
+ * <p>{@link #runShaped}: rows shaped like the run's, the organization's meters and registers
+ * second by second, into the partition the run wrote, as the readings came; this is the
+ * baseline the hub is compared with. {@link #run}: the first measure, kept for comparison with
+ * earlier reports, one meter's one register in time order into partitions of months before,
+ * empty: every row goes to the right end of one key range of a small index, the cheapest case
+ * PostgreSQL has.
  */
 final class CopyBaseline {
 
     private CopyBaseline() {
+    }
+
+    /**
+     * COPY of {@code rows} rows: for each second back from now, a row for each of the
+     * organization's meters and each register it has readings in, in that order, at 500 001
+     * microseconds past the second (the run's pushes carry hundredths of a second, so no row
+     * meets a stored reading's key); timed to the end of the COPY, then rolled back.
+     *
+     * @return rows per second
+     */
+    static double runShaped(Connection c, long orgId, long rows) throws Exception {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            java.util.List<Long> meters = new java.util.ArrayList<>();
+            try (var rs = st.executeQuery("SELECT id FROM meter WHERE organization_id = " + orgId + " ORDER BY id")) {
+                while (rs.next()) {
+                    meters.add(rs.getLong(1));
+                }
+            }
+            java.util.List<Long> registers = new java.util.ArrayList<>();
+            try (var rs = st.executeQuery("SELECT id FROM register WHERE organization_id = " + orgId
+                    + " AND key <> 'copy-baseline' ORDER BY key")) {
+                while (rs.next()) {
+                    registers.add(rs.getLong(1));
+                }
+            }
+            if (meters.isEmpty() || registers.isEmpty()) {
+                throw new IllegalStateException("organization " + orgId + " has no meters or registers to shape the baseline by");
+            }
+            long series = (long) meters.size() * registers.size();
+            long seconds = (rows + series - 1) / series;
+            Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(seconds + 1).plusNanos(500_001_000L);
+            partitions(st, t0, t0.plusSeconds(seconds));
+            StringBuilder data = new StringBuilder();
+            long n = 0;
+            for (long k = 0; k < seconds && n < rows; k++) {
+                String ts = t0.plusSeconds(k).toString();
+                for (int m = 0; m < meters.size() && n < rows; m++) {
+                    for (int r = 0; r < registers.size() && n < rows; r++, n++) {
+                        data.append(orgId).append('\t').append(meters.get(m)).append('\t').append(registers.get(r)).append('\t')
+                                .append(ts).append('\t').append(n).append('\n');
+                    }
+                }
+            }
+            long start = System.nanoTime();
+            ((PGConnection) c.unwrap(PGConnection.class)).getCopyAPI().copyIn(
+                    "COPY reading (organization_id, meter_id, register_id, ts, value) FROM STDIN", new StringReader(data.toString()));
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            return n / elapsed;
+        } finally {
+            c.rollback();
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** Makes the monthly partitions that rows from {@code from} to {@code to} fall in, where missing. */
+    private static void partitions(Statement st, Instant from, Instant to) throws java.sql.SQLException {
+        java.time.YearMonth first = java.time.YearMonth.from(from.atZone(java.time.ZoneOffset.UTC));
+        java.time.YearMonth last = java.time.YearMonth.from(to.atZone(java.time.ZoneOffset.UTC));
+        for (java.time.YearMonth ym = first; !ym.isAfter(last); ym = ym.plusMonths(1)) {
+            st.execute(String.format("CREATE TABLE IF NOT EXISTS reading_y%04dm%02d PARTITION OF reading FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')",
+                    ym.getYear(), ym.getMonthValue(), ym.atDay(1), ym.plusMonths(1).atDay(1)));
+        }
     }
 
     /** @return rows per second */
@@ -36,12 +107,7 @@ final class CopyBaseline {
             // Rows from a month back, one a second, in partitions that exist or are made here: as
             // many months as the rows span (six million rows are 69 days).
             Instant t0 = Instant.now().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
-            java.time.YearMonth first = java.time.YearMonth.from(t0.atZone(java.time.ZoneOffset.UTC));
-            java.time.YearMonth last = java.time.YearMonth.from(t0.plusSeconds(rows).atZone(java.time.ZoneOffset.UTC));
-            for (java.time.YearMonth ym = first; !ym.isAfter(last); ym = ym.plusMonths(1)) {
-                st.execute(String.format("CREATE TABLE IF NOT EXISTS reading_y%04dm%02d PARTITION OF reading FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')",
-                        ym.getYear(), ym.getMonthValue(), ym.atDay(1), ym.plusMonths(1).atDay(1)));
-            }
+            partitions(st, t0, t0.plusSeconds(rows));
             StringBuilder data = new StringBuilder();
             for (long i = 0; i < rows; i++) {
                 data.append(orgId).append('\t').append(meter).append('\t').append(register).append('\t')

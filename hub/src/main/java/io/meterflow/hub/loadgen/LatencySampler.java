@@ -128,7 +128,7 @@ final class LatencySampler extends Thread {
                     }
                     meters.add(meter == null ? -1L : meter);
                     values.add(w.value());
-                    // the push is stamped with whole seconds of the meter's clock, read just before it was sent
+                    // the push is stamped with the meter's clock (hundredths of a second), read just before it was sent
                     since.add(w.sentMicros() - 2_000_000L);
                 }
                 java.util.Set<String> seen = new java.util.HashSet<>();

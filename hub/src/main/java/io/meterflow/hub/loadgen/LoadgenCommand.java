@@ -237,9 +237,14 @@ public class LoadgenCommand implements Callable<Integer> {
                         latency.getMaxValue(), latency.getTotalCount());
             }
             if (baseline) {
-                double copyRate = CopyBaseline.run(c, orgId, Math.max(stored, 10_000));
-                System.out.printf("  COPY baseline       %.0f rows/s into reading; the hub sustained %.1f%% of it%n", copyRate,
-                        100.0 * (stored / sustainedSeconds) / copyRate);
+                double sustained = stored / sustainedSeconds;
+                long rows = Math.max(stored, 10_000);
+                double shaped = CopyBaseline.runShaped(c, orgId, rows);
+                System.out.printf("  COPY baseline       %.0f rows/s into reading, shaped as the run's (its meters and registers, second"
+                        + " by second, into the month it wrote); the hub sustained %.1f%% of it%n", shaped, 100.0 * sustained / shaped);
+                double oneSeries = CopyBaseline.run(c, orgId, rows);
+                System.out.printf("  COPY, one series    %.0f rows/s into reading (one meter's one register in time order, into empty"
+                        + " months); the hub sustained %.1f%% of it%n", oneSeries, 100.0 * sustained / oneSeries);
             }
         }
         return stored >= expected ? 0 : 1;
