@@ -44,14 +44,18 @@ public class ReadingPartitions {
     }
 
     private void create(YearMonth m) {
-        LocalDate from = m.atDay(1);
-        LocalDate to = m.plusMonths(1).atDay(1);
-        String name = String.format("reading_y%04dm%02d", m.getYear(), m.getMonthValue());
         tenancy.asSystem(jdbc -> {
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtext('meterflow.reading.partition'))", Object.class);
-            jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF reading FOR VALUES FROM ('"
-                    + from + " 00:00:00+00') TO ('" + to + " 00:00:00+00')");
+            jdbc.execute(createStatement(m));
             return null;
         });
+    }
+
+    /** The statement that makes month {@code m}'s partition (UTC) if it is missing. */
+    public static String createStatement(YearMonth m) {
+        LocalDate from = m.atDay(1);
+        LocalDate to = m.plusMonths(1).atDay(1);
+        return String.format("CREATE TABLE IF NOT EXISTS reading_y%04dm%02d PARTITION OF reading FOR VALUES FROM ('%s 00:00:00+00')"
+                + " TO ('%s 00:00:00+00')", m.getYear(), m.getMonthValue(), from, to);
     }
 }

@@ -4,8 +4,10 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 
+import io.meterflow.hub.db.ReadingPartitions;
 import org.postgresql.PGConnection;
 
 /**
@@ -80,11 +82,9 @@ final class CopyBaseline {
 
     /** Makes the monthly partitions that rows from {@code from} to {@code to} fall in, where missing. */
     private static void partitions(Statement st, Instant from, Instant to) throws java.sql.SQLException {
-        java.time.YearMonth first = java.time.YearMonth.from(from.atZone(java.time.ZoneOffset.UTC));
-        java.time.YearMonth last = java.time.YearMonth.from(to.atZone(java.time.ZoneOffset.UTC));
-        for (java.time.YearMonth ym = first; !ym.isAfter(last); ym = ym.plusMonths(1)) {
-            st.execute(String.format("CREATE TABLE IF NOT EXISTS reading_y%04dm%02d PARTITION OF reading FOR VALUES FROM ('%s 00:00:00+00') TO ('%s 00:00:00+00')",
-                    ym.getYear(), ym.getMonthValue(), ym.atDay(1), ym.plusMonths(1).atDay(1)));
+        YearMonth last = ReadingPartitions.monthOf(to);
+        for (YearMonth m = ReadingPartitions.monthOf(from); !m.isAfter(last); m = m.plusMonths(1)) {
+            st.execute(ReadingPartitions.createStatement(m));
         }
     }
 

@@ -32,12 +32,7 @@ final class LastPushProbe implements AutoCloseable {
             throws SQLException {
         this.c = DriverManager.getConnection(url, user, password);
         this.fleet = fleet;
-        // Index look-ups only: on a database that was never analysed the planner may prefer scans.
-        try (var st = c.createStatement()) {
-            st.execute("SET enable_seqscan = off");
-            st.execute("SET enable_hashjoin = off");
-            st.execute("SET enable_mergejoin = off");
-        }
+        EnergyProbes.indexLookupsOnly(c);
         Map<String, Long> byRef = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT external_ref, id FROM meter WHERE organization_id = ?")) {
             ps.setLong(1, orgId);
@@ -51,14 +46,7 @@ final class LastPushProbe implements AutoCloseable {
         for (int i = 0; i < fleet.size(); i++) {
             meterIds[i] = byRef.get(externalRefPrefix + i);
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT coalesce(array_agg(id), '{}') FROM register WHERE organization_id = ? AND key = '1-0:1.8.0*255'")) {
-            ps.setLong(1, orgId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                registerIds = (Object[]) rs.getArray(1).getArray();
-            }
-        }
+        registerIds = EnergyProbes.registerIds(c, orgId);
         probe = c.prepareStatement("""
                 SELECT count(*) FROM unnest(?::bigint[], ?::numeric[]) AS w(meter_id, value)
                  WHERE w.value = (SELECT max(newest.value) FROM unnest(?::bigint[]) AS reg(id),

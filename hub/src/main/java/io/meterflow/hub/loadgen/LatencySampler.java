@@ -63,22 +63,12 @@ final class LatencySampler extends Thread {
     public void run() {
         try (Connection c = DriverManager.getConnection(url, user, password);
              PreparedStatement meterId = c.prepareStatement("SELECT id FROM meter WHERE organization_id = ? AND external_ref = ?");
-             PreparedStatement registerIds = c.prepareStatement(
-                     "SELECT coalesce(array_agg(id), '{}') FROM register WHERE organization_id = ? AND key = '1-0:1.8.0*255'");
              PreparedStatement visible = c.prepareStatement("""
                      SELECT r.meter_id, r.value::bigint FROM unnest(?::bigint[], ?::numeric[], ?::bigint[]) AS w(meter_id, value, since)
                        JOIN reading r ON r.meter_id = w.meter_id AND r.value = w.value
                         AND r.ts >= 'epoch'::timestamptz + w.since * interval '1 microsecond'
                       WHERE r.register_id = ANY(?::bigint[])""")) {
-            // Index look-ups only, on this connection: on a database that has not been analysed
-            // (autovacuum off), the planner joined the watches to a sequential scan of the whole
-            // reading partition, and the probe took a fifth of a core from the database under test
-            // (perf record over a push run: ExecEvalScalarArrayOp under a hash join).
-            try (var st = c.createStatement()) {
-                st.execute("SET enable_seqscan = off");
-                st.execute("SET enable_hashjoin = off");
-                st.execute("SET enable_mergejoin = off");
-            }
+            EnergyProbes.indexLookupsOnly(c);
             Object[] registers = new Object[0];
             // Every open watch is probed once a round, so a slow commit delays no other sample.
             java.util.List<Watch> open = new java.util.ArrayList<>();
@@ -96,11 +86,7 @@ final class LatencySampler extends Thread {
                     open.add(w);
                 }
                 if (registers.length == 0) {
-                    registerIds.setLong(1, orgId);
-                    try (ResultSet rs = registerIds.executeQuery()) {
-                        rs.next();
-                        registers = (Object[]) rs.getArray(1).getArray();
-                    }
+                    registers = EnergyProbes.registerIds(c, orgId);
                 }
                 // One statement a round for all open watches, and rounds spaced so that the
                 // probing takes at most a tenth of a database core: the measurement must not load

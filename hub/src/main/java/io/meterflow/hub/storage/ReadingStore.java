@@ -212,9 +212,9 @@ public class ReadingStore {
     /**
      * Readings of many meters, prepared with {@link #prepare} before the transaction and written
      * in the caller's transaction, as its last work; for readings of several meters that
-     * transaction must still be the hub's (not switched to a tenant). The decode workers store the readings of a batch of frames this way, in the
-     * transaction that archives the frames; the poll workers a read's, in the transaction that
-     * records the run. Readings of a meter that is gone, or is not the batch's organization's, are
+     * transaction must still be the hub's (not switched to a tenant). The decode workers store the
+     * readings of a batch of frames this way, in the transaction that archives the frames; the
+     * poll workers a read's, in the transaction that records the run. Readings of a meter that is gone, or is not the batch's organization's, are
      * not written. Returns how many readings were new.
      *
      * <p>A single meter's readings (a poll session's) are one {@link #INSERT} under the
